@@ -1,0 +1,98 @@
+"""Ruled tables on a PDF page → grids of cells with row/column spans.
+
+pdfplumber finds the cell rectangles from the ruling lines; the grid is the set of
+distinct cell edges, and a cell's span is how many grid steps its rectangle covers.
+Text is assigned to cells from the page's characters in one pass (by glyph centre).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from parsers.normalize.text import join_lines
+from parsers.pdf.lines import chars_to_lines
+from schemas.document import Cell, Table
+
+SNAP = 2.0  # points: edges closer than this are the same grid line
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _index(grid: list[float], v: float) -> int:
+    """Index of the grid line nearest to v."""
+    return min(range(len(grid)), key=lambda i: abs(grid[i] - v))
+
+
+@dataclass
+class PageGrid:
+    """One table's grid on one page, before its text is known."""
+
+    bbox: tuple[float, float, float, float]
+    xs: list[float]
+    ys: list[float]
+    boxes: list[tuple[int, int, int, int, tuple]] = field(default_factory=list)  # row, col, rs, cs, bbox
+    chars: dict[tuple[int, int], list[dict]] = field(default_factory=dict)
+
+    def locate(self, x: float, y: float) -> tuple[int, int] | None:
+        x0, top, x1, bottom = self.bbox
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            return None
+        return bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1
+
+
+def grid_from_cells(cell_boxes: list[tuple], bbox: tuple) -> PageGrid | None:
+    if not cell_boxes:
+        return None
+    xs = _snap([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
+    ys = _snap([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    g = PageGrid(bbox=tuple(bbox), xs=xs, ys=ys)
+    for b in cell_boxes:
+        c0, c1 = _index(xs, b[0]), _index(xs, b[2])
+        r0, r1 = _index(ys, b[1]), _index(ys, b[3])
+        if c1 > c0 and r1 > r0:
+            g.boxes.append((r0, c0, r1 - r0, c1 - c0, tuple(b)))
+    return g
+
+
+def assign_chars(grids: list[PageGrid], chars: list[dict]) -> list[dict]:
+    """Put each character into the grid cell under its centre; return the characters outside all tables."""
+    owner: list[dict[tuple[int, int], tuple[int, int]]] = []
+    for g in grids:
+        cover: dict[tuple[int, int], tuple[int, int]] = {}
+        for r, c, rs, cs, _ in g.boxes:
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    cover[(rr, cc)] = (r, c)
+        owner.append(cover)
+    outside = []
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        for g, cover in zip(grids, owner):
+            pos = g.locate(x, y)
+            if pos is not None:
+                origin = cover.get(pos)
+                if origin is not None:
+                    g.chars.setdefault(origin, []).append(ch)
+                break
+        else:
+            outside.append(ch)
+    return outside
+
+
+def grid_to_table(g: PageGrid, page: int) -> Table:
+    cells = []
+    for r, c, rs, cs, b in sorted(g.boxes):
+        lines = chars_to_lines(g.chars.get((r, c), []))
+        cells.append(Cell(row=r, col=c, row_span=rs, col_span=cs, text=join_lines([l.text for l in lines]),
+                          page=page, bbox=tuple(round(v, 2) for v in b)))
+    return Table(page=page, pages=[page], n_rows=len(g.ys) - 1, n_cols=len(g.xs) - 1, cells=cells,
+                 bbox=tuple(round(v, 2) for v in g.bbox))

@@ -1,0 +1,72 @@
+"""Characters → text lines in reading order, by page geometry.
+
+Some producers (ONLYOFFICE, WPS) write a line's characters out of order, and give Latin
+digits a different ascent than the CJK text around them; clustering by `top` then splits
+one printed line in two. Lines are therefore clustered by vertical overlap of the glyph
+boxes (centres within half a glyph height), and ordered by x within a line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.normalize.text import is_cjk
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _centre(c: dict) -> float:
+    return (c["top"] + c["bottom"]) / 2
+
+
+def chars_to_lines(chars: list[dict]) -> list[Line]:
+    """Group characters into lines (top to bottom, left to right)."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=_centre)
+    groups: list[list[dict]] = [[ordered[0]]]
+    band = _centre(ordered[0])
+    for c in ordered[1:]:
+        h = max(c["bottom"] - c["top"], 1.0)
+        if _centre(c) - band <= h * 0.5:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            band = _centre(c)
+    return [_line(g) for g in groups]
+
+
+def _line(chars: list[dict]) -> Line:
+    chars = sorted(chars, key=lambda c: c["x0"])
+    parts: list[str] = []
+    prev = None
+    for c in chars:
+        t = c["text"]
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            size = max(c.get("size") or 0, prev.get("size") or 0, 1.0)
+            # a visible gap between Latin glyphs is a word space; next to CJK it is justification
+            if gap > size * 0.25 and not (is_cjk(t[:1]) or is_cjk(prev["text"][-1:])):
+                parts.append(" ")
+        parts.append(t)
+        prev = c
+    sizes = sorted(c.get("size") or 0 for c in chars)
+    return Line(
+        text="".join(parts),
+        x0=min(c["x0"] for c in chars),
+        top=min(c["top"] for c in chars),
+        x1=max(c["x1"] for c in chars),
+        bottom=max(c["bottom"] for c in chars),
+        size=sizes[len(sizes) // 2],
+    )

@@ -1,0 +1,94 @@
+"""Text lines outside tables → paragraphs; page headers, footers and numbers left out."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from parsers.normalize.text import join_lines
+from parsers.pdf.lines import Line
+
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
+HEADING = re.compile(r"^(第[一二三四五六七八九十]+[部分章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|[①-⑳]|表\s*\d|附件|附表)")
+SENTENCE_END = tuple("。！？!?；;：:")
+MARGIN = 0.07  # top/bottom share of the page where running headers and footers sit
+
+
+@dataclass
+class DraftParagraph:
+    page: int
+    lines: list[Line]
+    indented: bool
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def text(self) -> str:
+        return join_lines([l.text for l in self.lines])
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(l.x0 for l in self.lines), self.lines[0].top, max(l.x1 for l in self.lines), self.lines[-1].bottom)
+
+
+def in_margin(line: Line, height: float) -> bool:
+    return line.bottom < height * MARGIN or line.top > height * (1 - MARGIN)
+
+
+def running_texts(margin_lines: list[list[str]], pages: int) -> set[str]:
+    """Margin texts repeated on at least half of the pages (digits ignored): running headers/footers."""
+    if pages < 3:
+        return set()
+    counts = Counter(t for page in margin_lines for t in set(page))
+    return {t for t, n in counts.items() if n >= max(2, pages // 2)}
+
+
+def margin_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
+
+
+def is_page_furniture(line: Line, height: float, running: set[str]) -> bool:
+    if not in_margin(line, height):
+        return False
+    return bool(PAGE_NUMBER.match(line.text)) or margin_key(line.text) in running
+
+
+def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float) -> list[DraftParagraph]:
+    """Split a page's body lines into paragraphs by gaps, first-line indents, short last lines and headings."""
+    out: list[DraftParagraph] = []
+    prev: Line | None = None
+
+    def centred(l: Line) -> bool:
+        return l.x0 > left + 1.5 * l.size and abs((l.x0 - left) - (right - l.x1)) < 2 * l.size
+
+    for line in sorted(lines, key=lambda l: l.top):
+        size = max(line.size, 1.0)
+        indented = line.x0 > left + 1.5 * size
+        # a centred title wrapped over two lines stays one paragraph
+        if prev is not None and centred(line) and centred(prev) and abs(line.size - prev.size) < 0.5 \
+                and line.top - prev.bottom < 0.8 * size:
+            out[-1].lines.append(line)
+            prev = line
+            continue
+        new = (
+            prev is None
+            or line.top - prev.bottom > 0.8 * size
+            or indented
+            or prev.x1 < right - 2.5 * size
+            or bool(HEADING.match(line.text))
+            or prev.text.rstrip().endswith(("。", "：", ":")) and line.x0 > left + 0.5 * size
+        )
+        if new:
+            out.append(DraftParagraph(page=page, lines=[line], indented=indented))
+        else:
+            out[-1].lines.append(line)
+        prev = line
+    return out
+
+
+def continues(prev: DraftParagraph, nxt: DraftParagraph) -> bool:
+    """Does a paragraph cut by a page break go on at the top of the next page?"""
+    text = prev.text
+    return bool(text) and not text.endswith(SENTENCE_END) and not nxt.indented and not HEADING.match(nxt.text)

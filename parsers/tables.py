@@ -1,0 +1,92 @@
+"""Tables that continue over pages (or were cut into pieces on one page) become one table.
+
+Two tables are one when nothing but page furniture separates them and their columns line
+up. The continuation's repeated header rows are dropped, and a first row that only holds
+the wrapped tail of the previous row (empty in the table's dense columns) is joined to it.
+"""
+from __future__ import annotations
+
+from schemas.document import Cell, Table
+
+COLUMN_TOLERANCE = 6.0  # points
+
+
+def column_edges(t: Table) -> list[float]:
+    edges = sorted({round(c.bbox[0]) for c in t.cells if c.bbox and c.col_span == 1}
+                   | {round(c.bbox[2]) for c in t.cells if c.bbox and c.col_span == 1})
+    return edges
+
+
+def columns_match(a: Table, b: Table) -> bool:
+    if a.n_cols != b.n_cols:
+        return False
+    ea, eb = column_edges(a), column_edges(b)
+    if not ea or not eb:
+        return True
+    # every column edge of the continuation has a partner in the first part
+    return all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb)
+
+
+def row_texts(t: Table, row: int) -> list[str]:
+    return t.grid()[row] if row < t.n_rows else []
+
+
+def header_repeats(a: Table, b: Table) -> int:
+    """How many of b's first rows repeat a's header rows."""
+    n = 0
+    while n < a.header_rows and n < b.n_rows and row_texts(b, n) == row_texts(a, n) and any(row_texts(a, n)):
+        n += 1
+    return n
+
+
+def dense_columns(t: Table, start: int) -> list[int]:
+    grid = t.grid(fill_spans=True)[start:]
+    if not grid:
+        return []
+    return [k for k in range(t.n_cols) if sum(1 for r in grid if r[k]) >= 0.8 * len(grid)]
+
+
+def is_fragment_row(t: Table, row: int, dense: list[int]) -> bool:
+    texts = row_texts(t, row)
+    filled = sum(1 for k in dense if texts[k])
+    # the wrapped tail of a row fills only its long-text columns, never most of the dense ones
+    return bool(dense) and any(texts) and filled <= len(dense) / 2
+
+
+def stitch(a: Table, b: Table) -> Table:
+    """b appended to a: repeated header dropped, a wrapped row tail joined to its row."""
+    skip = header_repeats(a, b)
+    dense = dense_columns(a, a.header_rows)
+    cells = [c.model_copy() for c in a.cells]
+    last = a.n_rows - 1
+    if skip < b.n_rows and is_fragment_row(b, skip, dense):
+        for c in b.cells:
+            if c.row == skip and c.text:
+                target = next((x for x in cells if x.row <= last < x.row + x.row_span and x.col <= c.col < x.col + x.col_span), None)
+                if target is not None:
+                    target.text = target.text + c.text
+        skip += 1
+    offset = a.n_rows - skip
+    for c in b.cells:
+        end = c.row + c.row_span
+        if end <= skip:
+            continue
+        if c.row < skip:
+            # a header or fragment cell running down into kept rows: its text was used already
+            cells.append(c.model_copy(update={"row": a.n_rows, "row_span": end - skip, "text": ""}))
+        else:
+            cells.append(c.model_copy(update={"row": c.row + offset}))
+    pages = a.pages + [p for p in b.pages if p not in a.pages]
+    return a.model_copy(update={"cells": cells, "n_rows": offset + b.n_rows, "pages": pages})
+
+
+def stitch_tables(blocks: list, adjacent) -> list:
+    """Merge each table into the table before it when `adjacent(prev, table)` says nothing separates them."""
+    out: list = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, Table) and isinstance(prev, Table) and adjacent(prev, block) and columns_match(prev, block):
+            out[-1] = stitch(prev, block)
+        else:
+            out.append(block)
+    return out

@@ -1,0 +1,176 @@
+"""Normalized records: one model per Parquet dataset of the data contract.
+
+Money is in 元 and rates in percent, as Decimal; `*_decimals` fields keep how many
+decimals were printed (in the printed unit), which the validators need for the
+rounding intervals. Field order is column order in the datasets.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+DocType = Literal[
+    "performance_self_evaluation",  # 部门整体绩效自评价报告
+    "project_self_evaluation",  # 项目支出绩效自评表
+    "performance_target_table",  # 项目预算绩效目标表
+    "budget_disclosure",  # 部门预算公开
+    "final_accounts_disclosure",  # 部门决算公开
+    "unknown",
+]
+
+
+class Keyed(BaseModel):
+    doc_id: str
+    source_file: str
+
+
+class DocumentInfo(Keyed):
+    doc_type: DocType = "unknown"
+    title: str | None = None
+    department: str | None = None
+    fiscal_year: int | None = None
+    pages: int | None = None
+    text_source: str | None = None
+    total_score_stated: Decimal | None = None
+    grade_stated: str | None = None
+    status: Literal["ok", "failed"] = "ok"
+    error: str | None = None
+    format: str | None = None
+    tables: int = 0
+    total_score_sheet: Decimal | None = None  # the score sheet's 合计 row
+
+
+class TableCellRecord(Keyed):
+    table_id: str
+    page: int | None
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    value: Decimal | None = None  # in 元 for money, percent for rates, else as printed
+    unit: str | None = None
+    is_header: bool = False
+    decimals: int | None = None
+    unit_printed: str | None = None
+
+
+class BudgetLine(Keyed):
+    table_id: str
+    page: int | None
+    row: int
+    table_kind: str  # department_budget | three_public | special_fund | disclosure | other
+    item: str
+    initial_budget: Decimal | None = None  # 年初预算数 / 预算安排数
+    adjusted_budget: Decimal | None = None  # 调整后预算数 / 全年预算数
+    actual_spending: Decimal | None = None  # 实际支出数 / 决算支出 / 执行数
+    execution_rate_pct: Decimal | None = None  # 预算执行率 as printed
+    unit_printed: str | None = None
+    is_total: bool = False
+    amount_decimals: int | None = None
+    rate_decimals: int | None = None
+    budget: Decimal | None = None  # a 预算数 column that says neither 年初 nor 调整后
+    table_title: str | None = None
+
+
+class ScoreItem(Keyed):
+    page: int | None
+    row: int
+    level1: str | None
+    level2: str | None
+    level3: str
+    weight: Decimal | None
+    target: str | None = None
+    rule: str | None = None
+    evidence: str | None = None
+    score: Decimal | None = None
+    table_id: str | None = None
+    code: str | None = None  # A11, B15 … where the sheet numbers its indicators
+    level1_weight: Decimal | None = None  # from labels such as B过程(24分)
+    level2_weight: Decimal | None = None
+    is_bonus: bool = False  # 加减分项: outside the 100
+    weight_decimals: int | None = None
+    score_decimals: int | None = None
+
+
+class Indicator(Keyed):
+    page: int | None
+    level1: str | None
+    level2: str | None
+    level3: str
+    half_year_target: str | None = None
+    full_year_target: str | None = None
+    comparator: str | None = None
+    target_value: Decimal | None = None
+    unit: str | None = None
+    table_id: str | None = None
+    row: int | None = None
+    half_year_comparator: str | None = None
+    half_year_value: Decimal | None = None
+    decimals: int | None = None
+
+
+class Fact(Keyed):
+    page: int | None
+    subject: str
+    value_text: str
+    value: Decimal | None
+    unit: str | None
+    sentence: str
+    comparator: str | None = None
+    qualifier: str | None = None
+    decimals: int | None = None
+    unit_printed: str | None = None
+
+
+class FormField(Keyed):
+    """A labelled field of a form (项目名称, 主管部门, 资金总额 …)."""
+
+    page: int | None
+    table_id: str | None
+    name: str
+    text: str
+    value: Decimal | None = None
+    unit: str | None = None
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Finding(Keyed):
+    page: int | None
+    rule: str
+    severity: Severity
+    subject: str
+    stated_value: str | None
+    expected_value: str | None
+    message: str
+    evidence: str | None = None
+    table_id: str | None = None
+
+
+class DocumentRecords(BaseModel):
+    """Everything the per-file work produces for one input file."""
+
+    document: DocumentInfo
+    table_cells: list[TableCellRecord] = []
+    budget_lines: list[BudgetLine] = []
+    score_items: list[ScoreItem] = []
+    indicators: list[Indicator] = []
+    facts: list[Fact] = []
+    form_fields: list[FormField] = []
+    findings: list[Finding] = []
+
+
+DATASETS: dict[str, type[BaseModel]] = {
+    "documents": DocumentInfo,
+    "table_cells": TableCellRecord,
+    "budget_lines": BudgetLine,
+    "score_items": ScoreItem,
+    "indicators": Indicator,
+    "facts": Fact,
+    "form_fields": FormField,
+    "findings": Finding,
+}

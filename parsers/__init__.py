@@ -1,0 +1,35 @@
+"""From bytes to the document model: one reader per input format, picked by file suffix."""
+from __future__ import annotations
+
+from typing import Callable
+
+from schemas.document import Document
+
+Reader = Callable[[bytes, str, str], Document]
+
+
+def _pdf(data: bytes, source_file: str, doc_id: str) -> Document:
+    from parsers.pdf.reader import read_pdf
+    return read_pdf(data, source_file, doc_id)
+
+
+def _txt(data: bytes, source_file: str, doc_id: str) -> Document:
+    from parsers.text import read_text
+    return read_text(data, source_file, doc_id)
+
+
+def _md(data: bytes, source_file: str, doc_id: str) -> Document:
+    from parsers.markdown import read_markdown
+    return read_markdown(data, source_file, doc_id)
+
+
+def _html(data: bytes, source_file: str, doc_id: str) -> Document:
+    from parsers.html import read_html
+    return read_html(data, source_file, doc_id)
+
+
+READERS: dict[str, Reader] = {".pdf": _pdf, ".txt": _txt, ".md": _md, ".html": _html, ".htm": _html}
+
+
+def reader_for(suffix: str) -> Reader | None:
+    return READERS.get(suffix.lower())

@@ -6,7 +6,8 @@ the wrapped tail of the previous row (empty in the table's dense columns) is joi
 """
 from __future__ import annotations
 
-from schemas.document import Cell, Table
+from parsers.normalize.numbers import parse_number
+from schemas.document import Table
 
 COLUMN_TOLERANCE = 6.0  # points
 
@@ -17,14 +18,21 @@ def column_edges(t: Table) -> list[float]:
     return edges
 
 
+def looks_like_header(row: list[str]) -> bool:
+    filled = [t for t in row if t]
+    return len(filled) >= 2 and not any(ch.isdigit() for t in filled for ch in t)
+
+
 def columns_match(a: Table, b: Table) -> bool:
+    """Same columns: the edges line up, or (a typesetter cut the table into pieces with other
+    widths) the same column count and the second piece does not open with a header of its own."""
     if a.n_cols != b.n_cols:
         return False
     ea, eb = column_edges(a), column_edges(b)
-    if not ea or not eb:
+    if not ea or not eb or all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb):
         return True
-    # every column edge of the continuation has a partner in the first part
-    return all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb)
+    first = row_texts(b, 0)
+    return first == row_texts(a, 0) or not looks_like_header(first)
 
 
 def row_texts(t: Table, row: int) -> list[str]:
@@ -46,20 +54,35 @@ def dense_columns(t: Table, start: int) -> list[int]:
     return [k for k in range(t.n_cols) if sum(1 for r in grid if r[k]) >= 0.8 * len(grid)]
 
 
-def is_fragment_row(t: Table, row: int, dense: list[int]) -> bool:
+def figure_columns(t: Table, start: int, dense: list[int]) -> list[int]:
+    """Dense columns that hold figures (weights, scores, amounts) in nearly every row."""
+    grid = t.grid()[start:]
+    out = []
+    for k in dense:
+        filled = [r[k] for r in grid if r[k]]
+        if filled and sum(1 for x in filled if parse_number(x) is not None) >= 0.8 * len(filled):
+            out.append(k)
+    return out
+
+
+def is_fragment_row(t: Table, row: int, dense: list[int], figures: list[int]) -> bool:
+    """The wrapped tail of the row before: it fills only text columns, never the figures, and
+    never most of the dense columns."""
     texts = row_texts(t, row)
+    if not dense or not any(texts):
+        return False
     filled = sum(1 for k in dense if texts[k])
-    # the wrapped tail of a row fills only its long-text columns, never most of the dense ones
-    return bool(dense) and any(texts) and filled <= len(dense) / 2
+    return filled <= len(dense) / 2 or (bool(figures) and all(not texts[k] for k in figures))
 
 
 def stitch(a: Table, b: Table) -> Table:
     """b appended to a: repeated header dropped, a wrapped row tail joined to its row."""
     skip = header_repeats(a, b)
     dense = dense_columns(a, a.header_rows)
+    figures = figure_columns(a, a.header_rows, dense)
     cells = [c.model_copy() for c in a.cells]
     last = a.n_rows - 1
-    if skip < b.n_rows and is_fragment_row(b, skip, dense):
+    if skip < b.n_rows and is_fragment_row(b, skip, dense, figures):
         for c in b.cells:
             if c.row == skip and c.text:
                 target = next((x for x in cells if x.row <= last < x.row + x.row_span and x.col <= c.col < x.col + x.col_span), None)

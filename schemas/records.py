@@ -73,6 +73,7 @@ class BudgetLine(Keyed):
     rate_decimals: int | None = None
     budget: Decimal | None = None  # a 预算数 column that says neither 年初 nor 调整后
     table_title: str | None = None
+    item_code: str | None = None  # 功能/经济分类科目编码 (类款项 joined) in disclosure tables
 
 
 class ScoreItem(Keyed):
@@ -93,6 +94,7 @@ class ScoreItem(Keyed):
     is_bonus: bool = False  # 加减分项: outside the 100
     weight_decimals: int | None = None
     score_decimals: int | None = None
+    description: str | None = None  # 指标说明, where the sheet has one
 
 
 class Indicator(Keyed):
@@ -110,6 +112,7 @@ class Indicator(Keyed):
     half_year_comparator: str | None = None
     half_year_value: Decimal | None = None
     decimals: int | None = None
+    unit_printed: str | None = None
 
 
 class Fact(Keyed):

@@ -19,6 +19,7 @@ class DraftParagraph:
     page: int
     lines: list[Line]
     indented: bool
+    right: float = 0.0  # the page body's right edge: a paragraph cut by a page break fills its last line
 
     @property
     def top(self) -> float:
@@ -60,14 +61,17 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
     out: list[DraftParagraph] = []
     prev: Line | None = None
 
-    def centred(l: Line) -> bool:
-        return l.x0 > left + 1.5 * l.size and abs((l.x0 - left) - (right - l.x1)) < 2 * l.size
+    sizes = sorted(l.size for l in lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0
+
+    def title_sized(l: Line) -> bool:
+        return l.size > 1.2 * body_size
 
     for line in sorted(lines, key=lambda l: l.top):
         size = max(line.size, 1.0)
         indented = line.x0 > left + 1.5 * size
-        # a centred title wrapped over two lines stays one paragraph
-        if prev is not None and centred(line) and centred(prev) and abs(line.size - prev.size) < 0.5 \
+        # a title wrapped over two lines (larger type, often centred) stays one paragraph
+        if prev is not None and title_sized(line) and title_sized(prev) and abs(line.size - prev.size) < 0.5 \
                 and line.top - prev.bottom < 0.8 * size:
             out[-1].lines.append(line)
             prev = line
@@ -81,7 +85,7 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
             or prev.text.rstrip().endswith(("。", "：", ":")) and line.x0 > left + 0.5 * size
         )
         if new:
-            out.append(DraftParagraph(page=page, lines=[line], indented=indented))
+            out.append(DraftParagraph(page=page, lines=[line], indented=indented, right=right))
         else:
             out[-1].lines.append(line)
         prev = line
@@ -91,4 +95,7 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
 def continues(prev: DraftParagraph, nxt: DraftParagraph) -> bool:
     """Does a paragraph cut by a page break go on at the top of the next page?"""
     text = prev.text
-    return bool(text) and not text.endswith(SENTENCE_END) and not nxt.indented and not HEADING.match(nxt.text)
+    last = prev.lines[-1]
+    full = last.x1 >= prev.right - 2.5 * max(last.size, 1.0)
+    return (bool(text) and full and not text.endswith(SENTENCE_END) and not nxt.indented
+            and not HEADING.match(nxt.text))

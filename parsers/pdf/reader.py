@@ -66,8 +66,8 @@ def find_grids(page, settings: PdfSettings) -> list[PageGrid]:
     grids = []
     for t in page.find_tables(settings.table_settings):
         g = grid_from_cells(t.cells, t.bbox)
-        # a single cell or single column box is a frame around text, not a table
-        if g is not None and len(g.xs) > 2 and len(g.ys) > 2:
+        # a single-column box is a frame around text, not a table
+        if g is not None and len(g.xs) > 2:
             grids.append(g)
     if not grids and settings.do_camelot and len(page.lines) >= 8:
         from parsers.pdf.camelot_fallback import camelot_grids

@@ -1,0 +1,63 @@
+"""Document model → normalized records (the second stage of the one way through)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract.budget import extract_budget_lines
+from pipeline.extract.cells import extract_cells
+from pipeline.extract.document_info import (
+    department_of,
+    doc_type_of,
+    first_texts,
+    fiscal_year_of,
+    stated_total,
+    title_of,
+)
+from pipeline.extract.facts import extract_facts
+from pipeline.extract.indicators import extract_form_fields, extract_indicators
+from pipeline.extract.score_sheet import extract_score_sheet
+from schemas.document import Document
+from schemas.records import DocumentInfo, DocumentRecords
+
+
+SCORED = ("performance_self_evaluation", "project_self_evaluation")
+
+
+def extract(doc: Document) -> DocumentRecords:
+    head = first_texts(doc, 6)
+    # the title decides; then the opening text; a report with no text before its tables
+    # is typed by its tables' captions and, last, by its file name
+    doc_type = next((t for t in (doc_type_of(head[:3]), doc_type_of(head),
+                                 doc_type_of([c for tb in doc.tables for c in tb.grid()[0][:1]]),
+                                 doc_type_of([doc.source_file])) if t != "unknown"), "unknown")
+    score, grade = stated_total(doc) if doc_type in SCORED else (None, None)
+    # a report that prints nothing but tables is known by its file name
+    stem = [Path(doc.source_file).stem]
+    info = DocumentInfo(
+        doc_id=doc.doc_id, source_file=doc.source_file, doc_type=doc_type, title=title_of(doc) or stem[0],
+        department=department_of(head) or department_of(stem), fiscal_year=fiscal_year_of(head) or fiscal_year_of(stem),
+        pages=doc.pages,
+        text_source=doc.text_source, total_score_stated=score, grade_stated=grade, format=doc.format,
+        tables=len(doc.tables),
+    )
+    records = DocumentRecords(document=info)
+    for table in doc.tables:
+        records.table_cells.extend(extract_cells(doc, table))
+        sheet = extract_score_sheet(doc, table)
+        if sheet is not None:
+            items, total = sheet
+            records.score_items.extend(items)
+            if total is not None and info.total_score_sheet is None:
+                info.total_score_sheet = total.score
+            continue
+        indicators = extract_indicators(doc, table)
+        if indicators:
+            records.indicators.extend(indicators)
+        records.form_fields.extend(extract_form_fields(doc, table))
+        if not indicators:
+            records.budget_lines.extend(extract_budget_lines(doc, table, doc_type))
+    if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
+        dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
+        info.department = dept or info.department
+    records.facts = extract_facts(doc)
+    return records

@@ -1,0 +1,80 @@
+"""Throughput benchmark (not a test): pages/s of jixiao's per-file work against a naive
+pdfplumber baseline (extract_text + extract_tables on every page), run on the same files.
+
+    .venv/bin/python benchmarks/throughput.py [PDF or folder ...]
+
+With no arguments it uses ../shared/samples/pdf and ../shared/samples/real when present,
+else the bundled data/raw. Each measurement is the best of --repeat runs.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from pipeline.run import process_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = [ROOT.parent / "shared" / "samples" / "pdf", ROOT.parent / "shared" / "samples" / "real"]
+
+
+def pdfs(args: list[str]) -> list[Path]:
+    targets = [Path(a) for a in args] or [d for d in DEFAULT if d.exists()] or [ROOT / "data" / "raw"]
+    out = []
+    for t in targets:
+        out.extend(sorted(t.rglob("*.pdf")) if t.is_dir() else [t])
+    return out
+
+
+def naive(data: bytes) -> int:
+    import io
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+        return len(pdf.pages)
+
+
+def jixiao(data: bytes, name: str) -> int:
+    records = process_bytes(data, name)
+    return records.document.pages or 0
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    files = pdfs(a.paths)
+    total_pages = 0
+    t_naive = t_jx = 0.0
+    print(f"{'file':48} {'pages':>5} {'naive p/s':>10} {'jixiao p/s':>10} {'speed-up':>8}")
+    for f in files:
+        data = f.read_bytes()
+        pages = jixiao(data, f.name)
+        if not pages:
+            print(f"{f.name[:48]:48} {'-':>5} (no text layer: skipped)")
+            continue
+        tn = best_of(lambda: naive(data), a.repeat)
+        tj = best_of(lambda: jixiao(data, f.name), a.repeat)
+        total_pages += pages
+        t_naive += tn
+        t_jx += tj
+        print(f"{f.name[:48]:48} {pages:5d} {pages / tn:10.1f} {pages / tj:10.1f} {tn / tj:8.2f}")
+    if total_pages:
+        print(f"{'TOTAL':48} {total_pages:5d} {total_pages / t_naive:10.1f} {total_pages / t_jx:10.1f} {t_naive / t_jx:8.2f}")
+
+
+if __name__ == "__main__":
+    main()

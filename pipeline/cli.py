@@ -1,0 +1,144 @@
+"""The `jixiao` command: a thin shell over pipeline.run and the per-file work.
+
+Exit codes: 0 every file parsed (and, for `check`, no finding at error severity);
+1 some file failed (or `check` found an error); 2 usage error (bad arguments, unwritable output).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table as RichTable
+
+from pipeline.run import find_inputs, process_file, run as run_pipeline
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                  help="jixiao (绩效): exact datasets and consistency findings from Chinese public-budget reports.")
+console = Console(stderr=True)
+out = Console()
+
+
+def _version(value: bool):
+    if value:
+        try:
+            typer.echo(version("jixiao"))
+        except PackageNotFoundError:
+            typer.echo("unknown")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(_: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit.")):
+    """Parse report folders into Parquet datasets (`run`) or look at single files (`check`)."""
+
+
+@app.command()
+def run(
+    input_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of reports (.pdf .txt .md .html), searched recursively."),
+    out: Path = typer.Option(Path("data/parsed"), "--out", "-o", help="Folder for the Parquet datasets."),
+    silent: bool = typer.Option(False, "--silent", "-s", help="No progress bar or summary."),
+):
+    """Process every report under INPUT_DIR and write the datasets to --out.
+
+    Example: jixiao run data/raw --out data/parsed
+    """
+    paths = find_inputs(input_dir, exclude=out)
+    if not paths:
+        console.print(f"[yellow]no .pdf/.txt/.md/.html files under {input_dir}[/]")
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[pages]} pages"), TimeRemainingColumn(),
+                        console=console, disable=silent or not paths, transient=True)
+    pages = 0
+    with progress:
+        task = progress.add_task("parsing", total=len(paths), pages=0)
+
+        def advance(path, records):
+            nonlocal pages
+            pages += records.document.pages or 0
+            progress.update(task, advance=1, pages=pages, description=path.name[:40])
+
+        try:
+            summary = run_pipeline(input_dir, out, on_file=advance, files=paths)
+        except PermissionError as e:
+            console.print(f"[red]error:[/] {e}")
+            raise typer.Exit(2)
+        except OSError as e:
+            console.print(f"[red]error:[/] cannot write to {out}: {e.strerror or e}")
+            raise typer.Exit(2)
+    if not silent:
+        table = RichTable(title=f"jixiao: {summary.files} files, {summary.pages} pages → {out}")
+        for col in ("file", "type", "status", "score", "items", "lines"):
+            table.add_column(col)
+        for d in summary.documents:
+            table.add_row(d.source_file, d.doc_type, "ok" if d.status == "ok" else f"[red]failed[/]: {d.error}",
+                          str(d.total_score_stated or ""), "", "")
+        console.print(table)
+        console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
+    for source, error in summary.failed:
+        console.print(f"[red]failed[/] {source}: {error}")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Report files to look at."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+):
+    """Print what jixiao finds in single files: document, tables, score items, figures.
+
+    Example: jixiao check report.pdf --format json
+    """
+    if fmt not in ("text", "json"):
+        console.print("[red]--format is text or json[/]")
+        raise typer.Exit(2)
+    results = [process_file(f, f.parent) for f in files]
+    if fmt == "json":
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            print_records(r)
+    bad = any(r.document.status == "failed" for r in results) or any(
+        f.severity == "error" for r in results for f in r.findings)
+    raise typer.Exit(1 if bad else 0)
+
+
+def print_records(r) -> None:
+    d = r.document
+    out.rule(f"[bold]{d.source_file}[/]")
+    if d.status == "failed":
+        out.print(f"[red]failed:[/] {d.error}")
+        return
+    out.print(f"type {d.doc_type} | title {d.title} | department {d.department} | year {d.fiscal_year} | "
+              f"pages {d.pages} | text {d.text_source}")
+    if d.total_score_stated is not None or d.grade_stated:
+        out.print(f"stated total {d.total_score_stated} grade {d.grade_stated} | sheet total {d.total_score_sheet}")
+    out.print(f"{len(r.table_cells)} table cells, {len(r.budget_lines)} budget lines, {len(r.score_items)} score items, "
+              f"{len(r.indicators)} indicators, {len(r.facts)} facts, {len(r.form_fields)} form fields")
+    if r.budget_lines:
+        t = RichTable("table", "kind", "item", "年初预算(元)", "调整后预算(元)", "实际支出(元)", "执行率%", title="budget lines")
+        for b in r.budget_lines:
+            t.add_row(b.table_id, b.table_kind, b.item, *(str(v) if v is not None else "" for v in
+                      (b.initial_budget, b.adjusted_budget, b.actual_spending, b.execution_rate_pct)))
+        out.print(t)
+    if r.score_items:
+        t = RichTable("一级", "二级", "三级", "权重", "得分", title=f"score items (sum {sum(i.score or 0 for i in r.score_items)})")
+        for i in r.score_items:
+            t.add_row(i.level1 or "", i.level2 or "", i.level3, str(i.weight or ""), str(i.score if i.score is not None else ""))
+        out.print(t)
+    if r.indicators:
+        t = RichTable("一级", "二级", "三级", "半年", "全年", "值", "单位", title="indicators")
+        for i in r.indicators:
+            t.add_row(i.level1 or "", i.level2 or "", i.level3, i.half_year_target or "", i.full_year_target or "",
+                      f"{i.comparator or ''}{i.target_value if i.target_value is not None else ''}", i.unit or "")
+        out.print(t)
+    for f in r.findings:
+        out.print(f"[{'red' if f.severity == 'error' else 'yellow'}]{f.severity}[/] {f.rule} p{f.page}: {f.message}")
+
+
+if __name__ == "__main__":
+    sys.exit(app())

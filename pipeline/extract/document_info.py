@@ -1,0 +1,80 @@
+"""What a document is: type, title, department, fiscal year, the stated total score and grade."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from schemas.document import Document
+
+DOC_TYPES = (  # first match wins: the more specific names first
+    ("performance_target_table", re.compile(r"绩效目标表|绩效目标申报表")),
+    ("project_self_evaluation", re.compile(r"项目支出绩效自评表|项目绩效自评表")),
+    ("performance_self_evaluation", re.compile(r"绩效自评价|绩效自评|绩效评价报告|整体绩效")),
+    ("final_accounts_disclosure", re.compile(r"决算")),
+    ("budget_disclosure", re.compile(r"预算")),
+)
+DEPARTMENT = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?[省市区县州旗][\u4e00-\u9fff]{0,24}(?:局|委员会|办公厅|办公室|厅|中心|委|院|署|馆|站|所|政府))")
+YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+TOTAL_SCORE = re.compile(r"(?<!本项)(?<!平均)(?:自评|评价|综合|绩效|最终|总)?得分(?:为|是|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+GRADE = re.compile(r"等级(?:为|是|:|评定为)?\s*[\"“”'‘’「]?\s*(优秀|良好|中等|合格|不合格|优|良|中|差)")
+GRADE_CANON = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "不合格": "差"}
+
+
+def first_texts(doc: Document, n: int) -> list[str]:
+    out = []
+    for b in doc.blocks:
+        if hasattr(b, "text"):
+            out.append(b.text)
+        else:
+            out.extend(t for t in (b.caption, *b.context) if t)
+        if len(out) >= n:
+            break
+    return out
+
+
+def title_of(doc: Document) -> str | None:
+    texts = [t for t in first_texts(doc, 4) if not re.fullmatch(r"[\d\s年月日〇一二三四五六七八九十]+", t)]
+    if not texts:
+        return None
+    return texts[0][:200]
+
+
+def doc_type_of(texts: list[str]) -> str:
+    joined = " ".join(texts)
+    for kind, pattern in DOC_TYPES:
+        if pattern.search(joined):
+            return kind
+    return "unknown"
+
+
+def department_of(texts: list[str]) -> str | None:
+    for t in texts:
+        m = DEPARTMENT.search(t)
+        if m:
+            return re.sub(r"^(\d{4})?年度?", "", m.group(1))
+    return None
+
+
+def fiscal_year_of(texts: list[str]) -> int | None:
+    for t in texts:
+        m = YEAR.search(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def stated_total(doc: Document) -> tuple[Decimal | None, str | None]:
+    score = grade = None
+    for p in doc.paragraphs:
+        if score is None:
+            m = TOTAL_SCORE.search(p.text)
+            if m and "本项" not in p.text[max(0, m.start() - 4):m.start()]:
+                score = Decimal(m.group(1))
+        if grade is None:
+            g = GRADE.search(p.text)
+            if g:
+                grade = GRADE_CANON.get(g.group(1), g.group(1))
+        if score is not None and grade is not None:
+            break
+    return score, grade

@@ -1,0 +1,104 @@
+"""Score sheets (综合评分表 / 得分情况表) → ScoreItem records and the sheet's 合计."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.normalize.labels import mend_ocr
+from parsers.normalize.numbers import parse_number
+from pipeline.extract.columns import column_roles, find_header, header_texts
+from pipeline.extract.hierarchy import leaf_code, resolve
+from schemas.document import Document, Table
+from schemas.records import ScoreItem
+
+TOTAL_ROW = re.compile(r"^(合计|总计|总分|合\s*计|得分合计)$")
+BONUS = re.compile(r"加分|减分|加减分|扣分项")
+
+
+@dataclass
+class SheetTotal:
+    weight: Decimal | None
+    score: Decimal | None
+    page: int | None
+    row: int
+
+
+def is_score_sheet(roles: dict[int, str]) -> bool:
+    r = set(roles.values())
+    return "level3" in r and ("score" in r or "weight" in r) and ("weight" in r or "rule" in r)
+
+
+def figure(text: str) -> tuple[Decimal | None, int | None]:
+    n = parse_number(text) if text else None
+    if n is None:
+        return None, None
+    return n.value, n.decimals
+
+
+def extract_score_sheet(doc: Document, table: Table) -> tuple[list[ScoreItem], SheetTotal | None] | None:
+    header = find_header(table, "score")
+    if header is None:
+        return None
+    start, depth = header
+    roles = column_roles(header_texts(table, depth, start), "score")
+    if not is_score_sheet(roles):
+        return None
+    col = {role: k for k, role in roles.items()}
+    grid = table.grid()
+    rows = list(range(start + depth, table.n_rows))
+
+    def text(r: int, role: str) -> str:
+        k = col.get(role)
+        return grid[r][k] if k is not None else ""
+
+    # a row is an item when it names a 三级指标; rows that only continue the texts of the
+    # row above (wrapped rule or evidence) are joined to it; the 合计 row closes the sheet
+    items: list[dict] = []
+    total = None
+    for r in rows:
+        first = next((c for c in grid[r] if c), "")
+        if TOTAL_ROW.match(first.replace(" ", "")):
+            w, _ = figure(text(r, "weight"))
+            s, _ = figure(text(r, "score"))
+            total = SheetTotal(w, s, table.row_page(r), r)
+            break
+        level3 = text(r, "level3")
+        if level3:
+            items.append({"row": r, "fields": {role: text(r, role) for role in col}})
+        elif items:
+            for role in ("target", "rule", "evidence", "description"):
+                extra = text(r, role)
+                if extra:
+                    items[-1]["fields"][role] = items[-1]["fields"].get(role, "") + extra
+            for role in ("level1", "level2"):
+                if text(r, role):
+                    items[-1].setdefault("extra_labels", {})[role] = text(r, role)
+    if not items:
+        return None
+
+    # the label columns, one entry per item (a label printed on a continuation row counts for its item)
+    weights = [figure(it["fields"].get("weight", ""))[0] for it in items]
+    codes = [leaf_code(mend_ocr(it["fields"]["level3"])) for it in items]
+    resolved = {}
+    for level, role in ((1, "level1"), (2, "level2")):
+        cells = [it["fields"].get(role, "") or it.get("extra_labels", {}).get(role, "") for it in items]
+        resolved[role] = resolve(cells, weights, codes, level)
+
+    out = []
+    for i, it in enumerate(items):
+        f = it["fields"]
+        weight, wd = figure(f.get("weight", ""))
+        score, sd = figure(f.get("score", ""))
+        l1, l2 = resolved["level1"][i], resolved["level2"][i]
+        level3 = mend_ocr(f["level3"])
+        out.append(ScoreItem(
+            doc_id=doc.doc_id, source_file=doc.source_file, page=table.row_page(it["row"]), row=it["row"],
+            level1=l1.text if l1 else None, level2=l2.text if l2 else None, level3=level3,
+            weight=weight, target=f.get("target") or None, rule=f.get("rule") or None,
+            evidence=f.get("evidence") or None, score=score, table_id=table.table_id, code=codes[i],
+            level1_weight=l1.weight if l1 else None, level2_weight=l2.weight if l2 else None,
+            is_bonus=bool((l1 and BONUS.search(l1.text)) or (l2 and BONUS.search(l2.text))),
+            weight_decimals=wd, score_decimals=sd, description=f.get("description") or None,
+        ))
+    return out, total

@@ -1,0 +1,109 @@
+"""Orchestration: find the input files, run the per-file work, stream results to the datasets.
+
+The per-file work (read → extract) is one pure function of the file's bytes and its name,
+so it can run anywhere; only the DatasetWriter touches the output folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from parsers import READERS, reader_for
+from parsers.errors import UnreadableFile
+from pipeline.export import DatasetWriter
+from pipeline.extract import extract
+from schemas.records import DocumentInfo, DocumentRecords
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def find_inputs(input_dir: Path, exclude: Path | None = None) -> list[Path]:
+    """Every readable input under input_dir, recursively, in a stable order (the output folder left out)."""
+    input_dir = Path(input_dir)
+    excluded = Path(exclude).resolve() if exclude else None
+    out = []
+    for p in sorted(input_dir.rglob("*")):
+        if not p.is_file() or p.suffix.lower() not in READERS:
+            continue
+        if excluded and (excluded == p.resolve().parent or excluded in p.resolve().parents):
+            continue
+        out.append(p)
+    return out
+
+
+def failed(doc_id: str, source_file: str, error: str, fmt: str | None = None) -> DocumentRecords:
+    return DocumentRecords(document=DocumentInfo(doc_id=doc_id, source_file=source_file, status="failed",
+                                                 error=error, format=fmt))
+
+
+def process_bytes(data: bytes, source_file: str) -> DocumentRecords:
+    """The per-file work: bytes → document model → records. Never raises."""
+    doc_id = doc_id_of(data)
+    suffix = Path(source_file).suffix.lower()
+    fmt = suffix.lstrip(".")
+    reader = reader_for(suffix)
+    if reader is None:
+        return failed(doc_id, source_file, f"unsupported file type '{suffix}'", fmt)
+    try:
+        document = reader(data, source_file, doc_id)
+    except UnreadableFile as e:
+        return failed(doc_id, source_file, e.reason, fmt)
+    except RecursionError:
+        return failed(doc_id, source_file, "cannot read: the file's structure is recursive (RecursionError)", fmt)
+    except MemoryError:
+        return failed(doc_id, source_file, "cannot read: out of memory", fmt)
+    except Exception as e:  # a reader bug must cost one file, not the run
+        return failed(doc_id, source_file, f"cannot read: {type(e).__name__}: {e}"[:500], fmt)
+    try:
+        return extract(document)
+    except Exception as e:
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return failed(doc_id, source_file,
+                      f"extraction failed: {type(e).__name__}: {e} ({Path(tb.filename).name}:{tb.lineno})"[:500], fmt)
+
+
+def process_file(path: Path, root: Path) -> DocumentRecords:
+    source_file = Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return failed("", source_file, f"cannot open file: {e.strerror or e}")
+    return process_bytes(data, source_file)
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    pages: int = 0
+    documents: list[DocumentInfo] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords], None] | None = None,
+        files: Iterable[Path] | None = None) -> RunSummary:
+    input_dir, out_dir = Path(input_dir), Path(out_dir)
+    paths = list(files) if files is not None else find_inputs(input_dir, exclude=out_dir)
+    summary = RunSummary(files=len(paths))
+    with DatasetWriter(out_dir) as writer:
+        for path in paths:
+            records = process_file(path, input_dir)
+            writer.add(records)
+            info = records.document
+            summary.documents.append(info)
+            summary.pages += info.pages or 0
+            if info.status == "failed":
+                summary.failed.append((info.source_file, info.error or ""))
+            if on_file:
+                on_file(path, records)
+        summary.rows = writer.commit()
+    return summary

@@ -110,10 +110,15 @@ def open_pdf(data: bytes, source_file: str):
 
 
 def describe_pdf_error(e: Exception) -> str:
-    name = type(e).__name__
+    # pdfplumber wraps pdfminer's exception: the cause is the first argument
+    cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+    name = type(cause).__name__
     if "Password" in name or "Encrypt" in name:
         return "encrypted PDF: a password is needed to open it"
-    return f"cannot read PDF: {name}: {e}".strip()
+    if isinstance(cause, RecursionError) or "recursion" in str(cause):
+        return "damaged PDF: its cross-reference or page tree refers back to itself"
+    detail = str(cause)[:200]
+    return f"damaged PDF ({name}{': ' + detail if detail else ''})"
 
 
 def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings | dict | None = None) -> Document:

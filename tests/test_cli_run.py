@@ -1,0 +1,131 @@
+"""The run over a folder: datasets per the data contract, failures as rows, atomic output."""
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal as D
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+runner = CliRunner()
+
+CONTRACT = {  # ../shared/domain/data-contract.md: required columns
+    "documents": "doc_id source_file doc_type title department fiscal_year pages text_source total_score_stated grade_stated status error",
+    "table_cells": "doc_id source_file table_id page row col row_span col_span text value unit",
+    "budget_lines": "doc_id source_file table_id page row table_kind item initial_budget adjusted_budget actual_spending execution_rate_pct unit_printed",
+    "score_items": "doc_id source_file page row level1 level2 level3 weight target rule evidence score",
+    "indicators": "doc_id source_file page level1 level2 level3 half_year_target full_year_target comparator target_value unit",
+    "facts": "doc_id source_file page subject value_text value unit sentence",
+    "findings": "doc_id source_file page rule severity subject stated_value expected_value message evidence",
+}
+MONEY = {"budget_lines": ["initial_budget", "adjusted_budget", "actual_spending", "execution_rate_pct"],
+         "score_items": ["weight", "score"], "table_cells": ["value"], "facts": ["value"]}
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory, raw_dir):
+    base = tmp_path_factory.mktemp("run")
+    inp = base / "in"
+    shutil.copytree(raw_dir, inp)
+    (inp / "sub dir 子目录").mkdir()
+    (inp / "sub dir 子目录" / "空文件 (1).pdf").write_bytes(b"")
+    (inp / "not really.pdf").write_text("hello, I am not a PDF")
+    (inp / "notes.docx").write_text("ignored: not a supported suffix")
+    out = base / "out"
+    result = runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"])
+    return inp, out, result
+
+
+def test_run_writes_contract_datasets(run_dir):
+    _, out, result = run_dir
+    assert result.exit_code == 1  # two files failed, documented exit code
+    for table, cols in CONTRACT.items():
+        t = pq.read_table(out / f"{table}.parquet")
+        assert set(cols.split()) <= set(t.column_names), table
+        for c in MONEY.get(table, []):
+            assert pa.types.is_decimal(t.schema.field(c).type), (table, c)
+    assert not [p for p in out.iterdir() if p.name.startswith(".jixiao-staging")]
+
+
+def test_failed_files_are_rows_and_others_survive(run_dir):
+    _, out, _ = run_dir
+    docs = pq.read_table(out / "documents.parquet").to_pandas().set_index("source_file")
+    assert docs.loc["sub dir 子目录/空文件 (1).pdf", "status"] == "failed"
+    assert "empty file" in docs.loc["sub dir 子目录/空文件 (1).pdf", "error"]
+    assert "not a PDF" in docs.loc["not really.pdf", "error"]
+    assert "notes.docx" not in docs.index
+    assert docs.loc["gxj2024.pdf", "status"] == "ok" and docs.loc["gxj2024.pdf", "pages"] == 14
+    assert docs.loc["sjj2024.txt", "text_source"] == "plain_text"
+    lines = pq.read_table(out / "budget_lines.parquet").to_pandas()
+    basic = lines[(lines.source_file == "gxj2024.pdf") & (lines["item"] == "基本支出")].iloc[0]
+    assert basic.initial_budget == D("71969300") and basic.execution_rate_pct == D("96.26")
+    items = pq.read_table(out / "score_items.parquet").to_pandas()
+    assert items[items.source_file == "gxj2024.pdf"].score.sum() == D("93.98")
+    assert items[items.source_file == "sjj2024.txt"].score.dropna().sum() == D("98.5")
+    ind = pq.read_table(out / "indicators.parquet").to_pandas()
+    assert len(ind[ind.source_file == "gxj_goal2026.pdf"]) == 38
+
+
+def test_doc_id_is_stable_content_hash(run_dir, raw_dir):
+    import hashlib
+    _, out, _ = run_dir
+    docs = pq.read_table(out / "documents.parquet").to_pandas().set_index("source_file")
+    assert docs.loc["gxj2024.pdf", "doc_id"] == hashlib.sha256((raw_dir / "gxj2024.pdf").read_bytes()).hexdigest()[:16]
+
+
+def test_previous_datasets_survive_a_crash(tmp_path, raw_dir, monkeypatch):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(raw_dir / "sjj2024.txt", inp)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    shutil.copy(raw_dir / "gxj2024.pdf", inp)
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.export.DatasetWriter.commit", crash)
+    with pytest.raises(KeyboardInterrupt):
+        from pipeline.run import run
+        run(inp, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_output_inside_input_is_not_read_back(tmp_path, raw_dir):
+    inp = tmp_path / "in"
+    shutil.copytree(raw_dir, inp)
+    out = inp / "parsed"
+    assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
+    (out / "stray.txt").write_text("表1\n支出类别\t预算数\n合计\t1.00\n")
+    assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
+    docs = pq.read_table(out / "documents.parquet").to_pandas()
+    assert sorted(docs.source_file) == ["gxj2024.pdf", "gxj_goal2026.pdf", "sjj2024.txt"]
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path, raw_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["run", str(raw_dir), "--out", str(blocker / "out"), "--silent"])
+    assert result.exit_code == 2
+
+
+def test_check_prints_records_and_json(raw_dir):
+    result = runner.invoke(app, ["check", str(raw_dir / "sjj2024.txt")])
+    assert result.exit_code == 0
+    assert "41 score items" in result.output and "南京市数据局" in result.output
+    import json
+    result = runner.invoke(app, ["check", str(raw_dir / "gxj_goal2026.pdf"), "--format", "json"])
+    data = json.loads(result.output)
+    assert data[0]["document"]["doc_type"] == "performance_target_table"
+    assert any(f["name"] == "资金总额" and f["value"] == "252270000" for f in data[0]["form_fields"])
+
+
+def test_help_and_version():
+    assert runner.invoke(app, ["--help"]).exit_code == 0
+    assert runner.invoke(app, ["run", "--help"]).exit_code == 0
+    assert runner.invoke(app, ["--version"]).output.strip() == "0.1.0"

@@ -20,6 +20,9 @@ from pipeline.run import find_inputs, process_file, run as run_pipeline
 app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="jixiao (绩效): exact datasets and consistency findings from Chinese public-budget reports.")
 console = Console(stderr=True)
+DOC_TYPE_LABELS = {"performance_self_evaluation": "绩效自评价", "project_self_evaluation": "项目自评表",
+                   "performance_target_table": "绩效目标表", "budget_disclosure": "预算公开",
+                   "final_accounts_disclosure": "决算公开", "unknown": "?"}
 out = Console()
 
 
@@ -54,12 +57,15 @@ def run(
                         TextColumn("{task.fields[pages]} pages"), TimeRemainingColumn(),
                         console=console, disable=silent or not paths, transient=True)
     pages = 0
+    counts: dict[str, tuple[int, ...]] = {}
     with progress:
         task = progress.add_task("parsing", total=len(paths), pages=0)
 
         def advance(path, records):
             nonlocal pages
             pages += records.document.pages or 0
+            counts[records.document.source_file] = (len(records.budget_lines), len(records.score_items),
+                                                    len(records.indicators), len(records.facts), len(records.findings))
             progress.update(task, advance=1, pages=pages, description=path.name[:40])
 
         try:
@@ -72,11 +78,14 @@ def run(
             raise typer.Exit(2)
     if not silent:
         table = RichTable(title=f"jixiao: {summary.files} files, {summary.pages} pages → {out}")
-        for col in ("file", "type", "status", "score", "items", "lines"):
-            table.add_column(col)
+        for col in ("file", "type", "pages", "score", "budget", "items", "indic.", "facts", "findings"):
+            table.add_column(col, overflow="fold")
         for d in summary.documents:
-            table.add_row(d.source_file, d.doc_type, "ok" if d.status == "ok" else f"[red]failed[/]: {d.error}",
-                          str(d.total_score_stated or ""), "", "")
+            if d.status == "failed":
+                table.add_row(d.source_file, f"[red]failed[/]: {d.error}")
+                continue
+            n = counts.get(d.source_file, ())
+            table.add_row(d.source_file, DOC_TYPE_LABELS.get(d.doc_type, d.doc_type), str(d.pages or ""), str(d.total_score_stated or ""), *map(str, n))
         console.print(table)
         console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
     for source, error in summary.failed:

@@ -14,9 +14,9 @@ from schemas.document import Document
 from schemas.records import Fact
 
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
-CLAUSE_BREAK = re.compile(r"[,，、:：;；()（）《》“”\"']")
-LEADING = re.compile(r"^(其中|包括|主要包括|以及|及|和|与|并|共|累计|合计|全年|截至\S*?底|为|达到|达|约|实现|完成|共有|另有|占比|比)+")
-TRAILING = re.compile(r"(为|达到|达|约|是|共|计|有|了|超过|超|近|的|总额|规模|共计)+$")
+CLAUSE_BREAK = re.compile(r"[,，、:：;；()（）《》]")
+LEADING = re.compile(r"^(其中|包括|主要包括|以及|及|和|与|并|共|累计|全年|截至\S*?底|为|达到|达|约|实现|完成|共有|另有)+")
+TRAILING = re.compile(r"(为|达到|达|约|是|共|共计|有|了|超过|超|近|的)+$")
 MEASURES = ("预算执行率", "执行率", "占比", "占", "增长", "下降", "增速", "同比增长", "比重", "完成率", "控制率",
             "调整率", "减少", "增加", "调增", "调减", "净调增", "净调减", "上升")
 

@@ -129,3 +129,24 @@ def test_help_and_version():
     assert runner.invoke(app, ["--help"]).exit_code == 0
     assert runner.invoke(app, ["run", "--help"]).exit_code == 0
     assert runner.invoke(app, ["--version"]).output.strip() == "0.1.0"
+
+
+def test_markdown_and_html_give_the_same_records(records):
+    from pathlib import Path
+    fx = Path(__file__).parent / "fixtures"
+    md, html = records(fx / "mini_report.md"), records(fx / "mini_report.html")
+    key = lambda b: (b.item, b.initial_budget, b.adjusted_budget, b.actual_spending, b.execution_rate_pct)
+    assert [key(b) for b in md.budget_lines] == [key(b) for b in html.budget_lines]
+    assert html.budget_lines[0].actual_spending == D("9800000")
+    items = lambda r: [(i.level1, i.level2, i.level3, i.weight, i.score) for i in r.score_items]
+    assert items(md) == items(html)
+    assert items(html)[0] == ("A决策", "A1目标设定", "A11绩效目标合理性", D("2.00"), D("2.00"))
+    assert html.document.total_score_stated == D("90.33") and html.document.grade_stated == "优"
+
+
+def test_page_furniture_stays_out_of_paragraphs(raw_dir):
+    from parsers import reader_for
+    doc = reader_for(".pdf")((raw_dir / "gxj2024.pdf").read_bytes(), "gxj2024.pdf", "x")
+    assert doc.pages == 14
+    assert not [p.text for p in doc.paragraphs if p.text.strip().isdigit()]
+    assert doc.paragraphs[0].text == "2024年度南京市工业和信息化局部门整体绩效自评价报告"

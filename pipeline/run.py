@@ -15,6 +15,7 @@ from parsers import READERS, reader_for
 from parsers.errors import UnreadableFile
 from pipeline.export import DatasetWriter
 from pipeline.extract import extract
+from pipeline.validate import validate
 from schemas.records import DocumentInfo, DocumentRecords
 
 
@@ -60,11 +61,13 @@ def process_bytes(data: bytes, source_file: str) -> DocumentRecords:
     except Exception as e:  # a reader bug must cost one file, not the run
         return failed(doc_id, source_file, f"cannot read: {type(e).__name__}: {e}"[:500], fmt)
     try:
-        return extract(document)
+        records = extract(document)
     except Exception as e:
         tb = traceback.extract_tb(e.__traceback__)[-1]
         return failed(doc_id, source_file,
                       f"extraction failed: {type(e).__name__}: {e} ({Path(tb.filename).name}:{tb.lineno})"[:500], fmt)
+    records.findings = validate(records)
+    return records
 
 
 def process_file(path: Path, root: Path) -> DocumentRecords:

@@ -95,6 +95,10 @@ class ScoreItem(Keyed):
     weight_decimals: int | None = None
     score_decimals: int | None = None
     description: str | None = None  # 指标说明, where the sheet has one
+    formula_name: str | None = None  # a calculation written in the evidence: 预算执行率=(a÷b)×100%=r%
+    formula: str | None = None
+    formula_result: Decimal | None = None
+    formula_result_decimals: int | None = None
 
 
 class Indicator(Keyed):
@@ -126,6 +130,16 @@ class Fact(Keyed):
     qualifier: str | None = None
     decimals: int | None = None
     unit_printed: str | None = None
+    source: str = "narrative"  # narrative | evidence (a score sheet's 业绩值/评分过程 column)
+    sentence_id: int | None = None  # facts of one sentence share it
+    paragraph_id: int | None = None  # … and of one paragraph (or one evidence cell)
+    position: int | None = None  # where the figure starts in its sentence
+    aspect: str | None = None  # initial_budget | adjusted_budget | actual_spending: which column a money figure is
+    item: str | None = None  # canonical row it is about (基本支出, 项目支出, 合计, 三公经费 …)
+    metric: str | None = None  # canonical measure (预算执行率, 占比, 增长率, 调增 …)
+    counted: str | None = None  # what a count counts: the words right after it (增长点, 家企业 …)
+    after_qizhong: bool = False  # the figure follows 其中/包括 in its sentence: a part of the figure before
+    ref: str | None = None  # for evidence facts: the score item (code or 三级指标)
 
 
 class FormField(Keyed):

@@ -59,5 +59,5 @@ def extract(doc: Document) -> DocumentRecords:
     if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
         info.department = dept or info.department
-    records.facts = extract_facts(doc)
+    records.facts = extract_facts(doc, records.score_items)
     return records

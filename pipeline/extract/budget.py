@@ -11,7 +11,7 @@ from schemas.document import Document, Table
 from schemas.records import BudgetLine
 
 AMOUNT_ROLES = ("initial_budget", "adjusted_budget", "actual_spending", "budget")
-TOTAL_ITEM = re.compile(r"^(合计|总计|小计|合\s*计|总\s*计|本年支出合计|支出合计)")
+TOTAL_ITEM = re.compile(r"^(合\s*计|总\s*计|小\s*计)|(合计|总计|小计)$")
 CODE = re.compile(r"^\d{2,3}$")
 THREE_PUBLIC = re.compile(r"三公|因公出国|公务用车|公务接待")
 
@@ -104,7 +104,7 @@ def extract_budget_lines(doc: Document, table: Table, doc_kind: str) -> list[Bud
             row=r, table_kind=kind, item=item,
             initial_budget=values.get("initial_budget"), adjusted_budget=values.get("adjusted_budget"),
             actual_spending=values.get("actual_spending"), execution_rate_pct=values.get("execution_rate"),
-            unit_printed=printed, is_total=bool(TOTAL_ITEM.match(item)), amount_decimals=amount_decimals,
+            unit_printed=printed, is_total=bool(TOTAL_ITEM.search(item)), amount_decimals=amount_decimals,
             rate_decimals=rate_decimals, budget=values.get("budget"), table_title=table.caption, item_code=code,
         ))
     return lines

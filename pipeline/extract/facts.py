@@ -1,24 +1,33 @@
-"""Figures quoted in the narrative → Fact records, each with what it is about.
+"""Figures quoted in the narrative (and in a score sheet's evidence column) → Fact records.
 
 The subject is the phrase just before the figure in its clause ("基本支出7,196.93万元" →
 基本支出). A bare measure ("预算执行率84.62%") takes the subject of the figure before it in
 the same sentence ("基本支出…预算执行率" → 基本支出预算执行率), so that a rate stays tied to
-the row it is stated for.
+the row it is stated for. Each fact also records which budget column the sentence speaks of
+(预算安排 / 调整后预算 / 实际支出), the canonical row and measure, and what a count counts.
 """
 from __future__ import annotations
 
 import re
 
+from parsers.normalize.labels import canonical_item, canonical_metric
 from parsers.normalize.numbers import MONEY_UNITS, find_numbers, to_yuan
 from schemas.document import Document
-from schemas.records import Fact
+from schemas.records import Fact, ScoreItem
 
 SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 CLAUSE_BREAK = re.compile(r"[,，、:：;；()（）《》]")
-LEADING = re.compile(r"^(其中|包括|主要包括|以及|及|和|与|并|共|累计|全年|截至\S*?底|为|达到|达|约|实现|完成|共有|另有)+")
+LEADING = re.compile(r"^(其中|包括|主要包括|以及|及|和|与|并|共|累计|全年|截至\S*?底|为|达到|达|约|实现|完成|共有|另有|[①-⑳])+")
 TRAILING = re.compile(r"(为|达到|达|约|是|共|共计|有|了|超过|超|近|的)+$")
 MEASURES = ("预算执行率", "执行率", "占比", "占", "增长", "下降", "增速", "同比增长", "比重", "完成率", "控制率",
             "调整率", "减少", "增加", "调增", "调减", "净调增", "净调减", "上升")
+ASPECTS = (("调整后预算", "adjusted_budget"), ("调整预算", "adjusted_budget"), ("全年预算", "adjusted_budget"),
+           ("预算安排", "initial_budget"), ("年初预算", "initial_budget"), ("实际支出", "actual_spending"),
+           ("决算支出", "actual_spending"), ("支出决算", "actual_spending"), ("实际拨付", "actual_spending"),
+           ("执行数", "actual_spending"), ("调整后", "adjusted_budget"), ("年初", "initial_budget"))
+NAMED_BUDGET = re.compile(r"[\u4e00-\u9fff]{2,}(资金|经费)(总)?预算")
+PART_MARK = re.compile(r"其中|包括|分别为")
+COUNTED = re.compile(r"^[\u4e00-\u9fff]{1,4}")
 
 
 def clause_subject(sentence: str, start: int) -> str:
@@ -36,28 +45,107 @@ def is_measure(subject: str) -> bool:
     return subject in MEASURES or any(subject.endswith(m) and len(subject) <= len(m) + 2 for m in MEASURES)
 
 
-def extract_facts(doc: Document) -> list[Fact]:
+def aspect_at(sentence: str, start: int) -> str | None:
+    """The budget column the sentence last named before this figure."""
+    best, where = None, -1
+    for word, aspect in ASPECTS:
+        i = sentence.rfind(word, 0, start)
+        if i > where:
+            best, where = aspect, i
+    return best
+
+
+def measure_suffix(subject: str) -> str | None:
+    return next((m for m in sorted(MEASURES, key=len, reverse=True) if subject.endswith(m)), None)
+
+
+def metric_of(subject: str, unit: str | None) -> str | None:
+    """The measure a figure states: a rate's name, or a change (调增, 减少) ending its subject."""
+    suffix = measure_suffix(subject)
+    if unit == "%":
+        return canonical_metric(subject) or (canonical_metric(suffix) if suffix else None) or suffix
+    if suffix:
+        return canonical_metric(suffix) if suffix in ("增长", "下降", "上升") else suffix
+    return None
+
+
+TOTAL_WORDS = re.compile(r"(数|总额|金额|额|总计|合计)$")
+
+
+ORGANISATION = re.compile(r"^[\u4e00-\u9fff]{1,12}?(局|委员会|委|办公厅|办公室|厅|中心|院)(本级)?")
+
+
+def item_of(subject: str, context: str) -> str | None:
+    """The row a subject names; a column word alone (预算安排, 实际支出, 预算执行率) speaks of the
+    department's total, unless the paragraph is about a special fund, which is no row of those tables."""
+    suffix = measure_suffix(subject)
+    core = subject[: -len(suffix)] if suffix else subject
+    core = re.sub(r"\d{4}年度?", "", core)
+    core = ORGANISATION.sub("", core)
+    bare = TOTAL_WORDS.sub("", core)
+    for word, _ in ASPECTS:
+        bare = bare.replace(word, "")
+    bare = re.sub(r"部门|预算|本年|当年|全年|年度|整体", "", TOTAL_WORDS.sub("", bare))
+    if not bare:
+        return None if "专项" in context else "合计"
+    return canonical_item(core)
+
+
+def part_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the parts listed after 其中/包括 sit: to the closing bracket when the list is bracketed."""
+    spans = []
+    for m in PART_MARK.finditer(sentence):
+        opened = sentence.rfind("(", 0, m.start())
+        closed = sentence.rfind(")", 0, m.start())
+        end = sentence.find(")", m.end()) if opened > closed else -1
+        spans.append((m.end(), end if end >= 0 else len(sentence)))
+    return spans
+
+
+def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id: int, page: int | None,
+                   source: str, context: str, ref: str | None = None) -> list[Fact]:
+    out = []
+    previous = None
+    spans = part_spans(sentence)
+    for n in find_numbers(sentence):
+        if n.unit is None:
+            continue  # a bare number with no unit is a count of nothing we can name
+        subject = clause_subject(sentence, n.start)
+        if is_measure(subject) and previous:
+            subject = previous + subject
+        elif subject and not is_measure(subject):
+            previous = subject
+        value, unit = n.value, n.unit
+        if unit in MONEY_UNITS:
+            value, unit = to_yuan(n.value, unit), "元"
+        metric = metric_of(subject, unit)
+        tail = COUNTED.match(sentence[n.end:])
+        out.append(Fact(
+            doc_id=doc.doc_id, source_file=doc.source_file, page=page, subject=subject or "", value_text=n.text,
+            value=value, unit=unit, sentence=sentence, comparator=n.comparator, qualifier=n.qualifier,
+            decimals=n.decimals, unit_printed=n.unit, source=source, sentence_id=sentence_id, position=n.start,
+            aspect=aspect_at(sentence, n.start) if unit == "元" or unit == "%" else None, paragraph_id=paragraph_id,
+            item=item_of(subject, context), metric=metric, counted=tail.group(0) if tail else None,
+            after_qizhong=any(a <= n.start < b for a, b in spans), ref=ref,
+        ))
+    return out
+
+
+def extract_facts(doc: Document, score_items: list[ScoreItem] = ()) -> list[Fact]:
     out: list[Fact] = []
-    for p in doc.paragraphs:
-        for m in SENTENCE.finditer(p.text):
-            sentence = m.group(0).strip()
-            previous = None
-            for n in find_numbers(sentence):
-                if n.unit is None:
-                    continue  # a bare number with no unit is a count of nothing we can name
-                subject = clause_subject(sentence, n.start)
-                if is_measure(subject) and previous:
-                    subject = previous + subject
-                elif subject and not is_measure(subject):
-                    previous = subject
-                value = n.value
-                unit = n.unit
-                if unit in MONEY_UNITS:
-                    value = to_yuan(n.value, unit)
-                    unit = "元"
-                out.append(Fact(
-                    doc_id=doc.doc_id, source_file=doc.source_file, page=p.page, subject=subject or "",
-                    value_text=n.text, value=value, unit=unit, sentence=sentence, comparator=n.comparator,
-                    qualifier=n.qualifier, decimals=n.decimals, unit_printed=n.unit,
-                ))
+    sid = 0
+    blocks = [(p.text, p.page, "narrative", None) for p in doc.paragraphs]
+    blocks += [(i.evidence or "", i.page, "evidence", i.code or i.level3) for i in score_items]
+    for pid, (text, page, source, ref) in enumerate(blocks):
+        paragraph: list[Fact] = []
+        for m in SENTENCE.finditer(text):
+            paragraph.extend(sentence_facts(doc, m.group(0).strip(), sid, pid, page, source, text, ref))
+            sid += 1
+        # a paragraph that names a budget of its own ("X专项资金预算…") is about that budget:
+        # its bare 实际拨付 / 预算执行率 are not the department's totals
+        if any(NAMED_BUDGET.search(f.subject) for f in paragraph if f.unit == "元"):
+            for f in paragraph:
+                if f.item == "合计":
+                    f.item = None
+        out.extend(paragraph)
     return out

@@ -8,6 +8,7 @@ from decimal import Decimal
 from parsers.normalize.labels import mend_ocr
 from parsers.normalize.numbers import parse_number
 from pipeline.extract.columns import column_roles, find_header, header_texts
+from pipeline.extract.formulas import find_formula
 from pipeline.extract.hierarchy import leaf_code, resolve
 from schemas.document import Document, Table
 from schemas.records import ScoreItem
@@ -88,6 +89,7 @@ def extract_score_sheet(doc: Document, table: Table) -> tuple[list[ScoreItem], S
     out = []
     for i, it in enumerate(items):
         f = it["fields"]
+        formula = find_formula(f.get("evidence"))
         weight, wd = figure(f.get("weight", ""))
         score, sd = figure(f.get("score", ""))
         l1, l2 = resolved["level1"][i], resolved["level2"][i]
@@ -100,5 +102,8 @@ def extract_score_sheet(doc: Document, table: Table) -> tuple[list[ScoreItem], S
             level1_weight=l1.weight if l1 else None, level2_weight=l2.weight if l2 else None,
             is_bonus=bool((l1 and BONUS.search(l1.text)) or (l2 and BONUS.search(l2.text))),
             weight_decimals=wd, score_decimals=sd, description=f.get("description") or None,
+            formula_name=formula.name if formula else None, formula=formula.expression if formula else None,
+            formula_result=formula.result if formula else None,
+            formula_result_decimals=formula.decimals if formula else None,
         ))
     return out, total

@@ -1,0 +1,46 @@
+"""Records → findings: run every registered rule over one document's records."""
+from __future__ import annotations
+
+import traceback
+
+from pipeline.validate import rules as _rules  # noqa: F401  (registers the rules)
+from pipeline.validate.context import Context
+from pipeline.validate.registry import CODES, RULES, Issue
+from schemas.records import DocumentRecords, Finding
+
+INTERNAL = "internal.rule_failed"
+
+
+def finding(records: DocumentRecords, issue: Issue) -> Finding:
+    c = CODES[issue.code]
+    return Finding(
+        doc_id=records.document.doc_id, source_file=records.document.source_file, page=issue.page, rule=c.code,
+        severity=issue.severity or c.severity, subject=issue.subject, stated_value=issue.stated,
+        expected_value=issue.expected, message=c.template.format(**issue.args), evidence=issue.evidence,
+        table_id=issue.table_id,
+    )
+
+
+def validate(records: DocumentRecords) -> list[Finding]:
+    """Every inconsistency the rules establish; a rule that crashes is reported, never hidden."""
+    if records.document.status != "ok":
+        return []
+    ctx = Context.of(records)
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    for r in RULES:
+        try:
+            for issue in r.check(ctx):
+                f = finding(records, issue)
+                key = (f.rule, f.subject, f.stated_value, f.page)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(f)
+        except Exception as e:  # a broken rule must be loud: it becomes an error finding
+            tb = traceback.extract_tb(e.__traceback__)[-1]
+            out.append(Finding(
+                doc_id=records.document.doc_id, source_file=records.document.source_file, page=None, rule=INTERNAL,
+                severity="error", subject=r.name, stated_value=None, expected_value=None,
+                message=f"校验规则{r.name}运行出错：{type(e).__name__}: {e}（{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}）",
+            ))
+    return out

@@ -1,0 +1,2 @@
+"""The rule modules; importing them registers their rules."""
+from pipeline.validate.rules import narrative, score_sheet, tables, targets  # noqa: F401

@@ -140,6 +140,7 @@ class Fact(Keyed):
     counted: str | None = None  # what a count counts: the words right after it (增长点, 家企业 …)
     after_qizhong: bool = False  # the figure follows 其中/包括 in its sentence: a part of the figure before
     ref: str | None = None  # for evidence facts: the score item (code or 三级指标)
+    topic: str | None = None  # the heading a figure belongs to: "部门决策" for "(一)部门决策(总分15分,…)"
 
 
 class FormField(Keyed):

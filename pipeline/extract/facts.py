@@ -15,7 +15,8 @@ from parsers.normalize.numbers import MONEY_UNITS, find_numbers, to_yuan
 from schemas.document import Document
 from schemas.records import Fact, ScoreItem
 
-SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+# a list after 其中/主要包括 runs on over semicolons: a sentence ends at 。！？ only
+SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 CLAUSE_BREAK = re.compile(r"[,，、:：;；()（）《》]")
 LEADING = re.compile(r"^(其中|包括|主要包括|以及|及|和|与|并|共|累计|全年|截至\S*?底|为|达到|达|约|实现|完成|共有|另有|[①-⑳])+")
 TRAILING = re.compile(r"(为|达到|达|约|是|共|共计|有|了|超过|超|近|的)+$")
@@ -102,8 +103,28 @@ def part_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+MARKER = re.compile(r"^([(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|[①-⑳])\s*")
+
+
+def heading_label(text: str) -> str | None:
+    """The name a heading-like text opens with: "2.中长期规划(4分):…" → 中长期规划."""
+    m = re.match(r"^([^(（:：,，。]{2,20})[(（:：]", MARKER.sub("", text))
+    return m.group(1).strip() if m else None
+
+
+def bracket_topic(sentence: str, start: int) -> str | None:
+    """For a figure inside brackets, the label the bracket follows: "(一)部门决策(总分15分…)" → 部门决策."""
+    opened = sentence.rfind("(", 0, start)
+    if opened <= 0 or sentence.rfind(")", 0, start) > opened:
+        return None
+    head = sentence[:opened]
+    cut = max((m.end() for m in re.finditer(r"[,，:：;；。]", head)), default=0)
+    label = MARKER.sub("", head[cut:]).strip()
+    return label or None
+
+
 def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id: int, page: int | None,
-                   source: str, context: str, ref: str | None = None) -> list[Fact]:
+                   source: str, context: str, ref: str | None = None, topic: str | None = None) -> list[Fact]:
     out = []
     previous = None
     spans = part_spans(sentence)
@@ -127,6 +148,7 @@ def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id:
             aspect=aspect_at(sentence, n.start) if unit == "元" or unit == "%" else None, paragraph_id=paragraph_id,
             item=item_of(subject, context), metric=metric, counted=tail.group(0) if tail else None,
             after_qizhong=any(a <= n.start < b for a, b in spans), ref=ref,
+            topic=bracket_topic(sentence, n.start) or topic,
         ))
     return out
 
@@ -136,10 +158,15 @@ def extract_facts(doc: Document, score_items: list[ScoreItem] = ()) -> list[Fact
     sid = 0
     blocks = [(p.text, p.page, "narrative", None) for p in doc.paragraphs]
     blocks += [(i.evidence or "", i.page, "evidence", i.code or i.level3) for i in score_items]
+    heading = None
     for pid, (text, page, source, ref) in enumerate(blocks):
         paragraph: list[Fact] = []
+        # "本项自评得4分" speaks of the item the paragraph before it is headed with
+        topic = heading if source == "narrative" and text.startswith("本项") else None
+        if source == "narrative" and not text.startswith("本项"):
+            heading = heading_label(text) or heading
         for m in SENTENCE.finditer(text):
-            paragraph.extend(sentence_facts(doc, m.group(0).strip(), sid, pid, page, source, text, ref))
+            paragraph.extend(sentence_facts(doc, m.group(0).strip(), sid, pid, page, source, text, ref, topic))
             sid += 1
         # a paragraph that names a budget of its own ("X专项资金预算…") is about that budget:
         # its bare 实际拨付 / 预算执行率 are not the department's totals

@@ -28,7 +28,9 @@ RATE_READING = code("rate.reading", "warning", "比率口径不明：按常用�
 XREF = code("xref.conflict", "error", "同一数值在叙述与表格（或评分表）中写法不一致",
             "{subject}在{where_a}写作{stated}，在{where_b}为{expected}")
 XREF_COUNT = code("xref.count", "error", "同一数量在报告中两处写法不一致（如“522个增长点”与“552个”）",
-                  "{subject}在第{page_a}页写作{stated}，在第{page_b}页{where_b}写作{expected}")
+                  "{subject}在{where_a}写作{stated}，在{where_b}写作{expected}")
+XREF_DISCLOSURE = code("xref.disclosure", "warning", "预决算公开说明中引用的金额与表格中同名行的数均不相符",
+                       "说明中{subject}写作{stated}，表中同名行为{found}，均不相符")
 
 ASPECT_NAMES = {"initial_budget": "年初预算数", "adjusted_budget": "调整后预算数", "actual_spending": "实际支出数"}
 INCREASE = ("调增", "净调增", "增加", "上升", "增长")
@@ -302,6 +304,11 @@ def narrative_vs_tables(ctx: Context):
                         page=f.page, evidence=f.sentence, table_id=line.table_id)
 
 
+def place(f: Fact) -> str:
+    where = f"评分表（{f.ref}）" if f.source == "evidence" else "叙述"
+    return f"第{f.page}页{where}" if f.page else where
+
+
 def count_key(f: Fact) -> tuple | None:
     """Counts comparable across the report: a specific subject (four characters or more), no
     qualifier (约, 超, 余 make a figure loose), and not a score."""
@@ -325,9 +332,68 @@ def counts_stated_twice(ctx: Context):
         comparable = seen.source != f.source or (seen.counted and seen.counted == f.counted)
         if seen.value != f.value and comparable and (seen.counted == f.counted or not seen.counted or not f.counted) \
                 and seen.sentence != f.sentence:
-            where_b = f"评分表（{f.ref}）" if f.source == "evidence" else "叙述"
-            subject = f"{f.subject}{f.counted or ''}".strip()
+            subject = f"{f.subject}…{f.counted}" if f.counted else f.subject
             yield Issue(XREF_COUNT, subject, seen.value_text, f.value_text,
-                        dict(subject=subject, page_a=seen.page, stated=seen.value_text, page_b=f.page,
-                             where_b=where_b, expected=f.value_text),
+                        dict(subject=subject, where_a=place(seen), stated=seen.value_text, where_b=place(f),
+                             expected=f.value_text),
                         page=seen.page, evidence=f"{seen.sentence} ↔ {f.sentence}")
+
+
+OUTLINE_MARK = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、])")
+
+
+def row_figures(ctx: Context) -> list[tuple[str, str, object]]:
+    """(table caption, row label, first money cell right of the label before the next label), per table row."""
+    captions = {b.table_id: b.table_title or "" for b in ctx.records.budget_lines}
+    rows: dict[tuple[str, int], list] = {}
+    for c in ctx.records.table_cells:
+        rows.setdefault((c.table_id, c.row), []).append(c)
+    out = []
+    for (table_id, _), cells in rows.items():
+        cells.sort(key=lambda c: c.col)
+        for k, c in enumerate(cells):
+            if c.value is not None or not c.text or c.is_header:
+                continue
+            for x in cells[k + 1:]:
+                if x.value is not None and x.unit == "元":
+                    out.append((captions.get(table_id, ""), OUTLINE_MARK.sub("", c.text), x))
+                    break
+                if x.text and x.value is None:
+                    break  # the next label: this one has no figure
+    return out
+
+
+@rule(XREF, XREF_DISCLOSURE)
+def disclosure_totals(ctx: Context):
+    """A total quoted in the 说明 ("财政拨款收入支出总计X万元") against the row of that name in the table
+    whose title names the same thing (财政拨款收入支出决算总表 → 总计)."""
+    if ctx.doc.doc_type not in ("budget_disclosure", "final_accounts_disclosure"):
+        return
+    figures = row_figures(ctx)
+    for f in ctx.records.facts:
+        if f.source != "narrative" or f.unit != "元" or f.metric:
+            continue
+        subject = OUTLINE_MARK.sub("", re.sub(r"^.*?\d{4}年度?", "", f.subject))
+        precise = [(cap, lab, c) for cap, lab, c in figures
+                   if len(subject) > len(lab) and subject.endswith(lab) and subject[: -len(lab)] in cap]
+        if precise:
+            shortest = min(len(cap) for cap, _, _ in precise)
+            found, code_ = [x for x in precise if len(x[0]) == shortest], XREF
+        else:
+            found, code_ = [x for x in figures if x[1] == subject], XREF_DISCLOSURE
+        if not found:
+            continue
+        stated = fact_interval(f)
+        if any(stated.overlaps(amount(c.value, c.decimals, c.unit_printed)) for _, _, c in found):
+            continue
+        shown = "、".join(sorted({f"“{cap or '表'}”{lab}{fmt_amount(c.value, c.unit_printed, c.decimals)}"
+                                 for cap, lab, c in found})[:3])
+        if code_ == XREF:
+            cap, lab, c = found[0]
+            expected = fmt_amount(c.value, c.unit_printed, c.decimals)
+            yield Issue(XREF, subject, fmt_fact_amount(f), expected,
+                        dict(subject=subject, where_a=place(f), stated=fmt_fact_amount(f),
+                             where_b=f"表“{cap}”{lab}行", expected=expected), page=f.page, evidence=f.sentence)
+        else:
+            yield Issue(XREF_DISCLOSURE, subject, fmt_fact_amount(f), shown,
+                        dict(subject=subject, stated=fmt_fact_amount(f), found=shown), page=f.page, evidence=f.sentence)

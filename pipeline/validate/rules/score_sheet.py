@@ -34,6 +34,8 @@ RULE = code("score.rule", "error", "得分符合评分规则（按比例、阈�
             "{subject}得分{stated}，按评分规则“{rule_part}”及{input}计算应为{expected}")
 RULE_AMBIGUOUS = code("score.rule_reading", "warning", "得分只符合评分规则的另一种读法，或规则满分与权重不一致",
                       "{subject}：{detail}")
+STATED_SUB = code("score.stated_subtotal", "error", "正文所述各部分得分/分值（如“部门决策(总分15分,自评价得分14分)”）与评分表一致",
+                  "正文称“{topic}”{what}{stated}，评分表中该部分{what}合计为{expected}")
 THREE_PUBLIC = code("score.three_public_full", "warning", "“三公”经费控制率/变动率得满分，但“三公”经费支出超过预算安排",
                     "{subject}得满分{stated}分，但“三公”经费决算支出{actual}超过年初预算（预算安排）{initial}，"
                     "按实际支出÷预算安排计算控制率为{rate}，超过100%{note}")
@@ -118,13 +120,14 @@ def stated_total_and_grade(ctx: Context):
         bonus = sum(i.score for i in items if i.is_bonus and i.score is not None)
         args = dict(stated=f"{stated}分", expected=f"{sheet}分", diff=f"{sheet - stated}")
         code_ = STATED_BONUS if bonus and sheet - stated == bonus else STATED
-        yield Issue(code_, "总得分", args["stated"], args["expected"], args)
+        yield Issue(code_, "总得分", args["stated"], args["expected"], args, page=items[-1].page if items else None)
     total = sheet if sheet is not None else stated
     if doc.grade_stated and total is not None:
         expected = grade_of(total)
         if expected != doc.grade_stated:
             yield Issue(GRADE, "评价等级", doc.grade_stated, expected,
-                        dict(score=total, expected=expected, stated=doc.grade_stated))
+                        dict(score=total, expected=expected, stated=doc.grade_stated),
+                        page=items[-1].page if items else None)
 
 
 LEVEL_WORDS = {"一级指标": 1, "二级指标": 2, "三级指标": 3}
@@ -263,3 +266,38 @@ def three_public_full_marks(ctx: Context):
             actual=fmt_amount(t.actual_spending, t.unit_printed, t.amount_decimals),
             initial=fmt_amount(t.initial_budget, t.unit_printed, t.amount_decimals),
             rate=fmt_pct(rate.mid, 2) if rate else "—", note=note), page=i.page, evidence=i.evidence)
+
+
+SCORE_WORDS = re.compile(r"(得分|自评得|评得|得)$")
+WEIGHT_WORDS = re.compile(r"(总分|分值)$")
+
+
+def group_named(items: list[ScoreItem], topic: str) -> list[ScoreItem] | None:
+    for level in (1, 2):
+        for label, members in groups(items, level).items():
+            if label == topic or (len(topic) >= 2 and (label.endswith(topic) or topic.endswith(label))):
+                return members
+    return None
+
+
+@rule(STATED_SUB)
+def stated_subtotals(ctx: Context):
+    items = scored(ctx)
+    if not items:
+        return
+    for f in ctx.records.facts:
+        if f.source != "narrative" or f.unit != "分" or not f.topic or f.comparator:
+            continue
+        members = group_named(items, f.topic)
+        if members is None:
+            continue
+        if SCORE_WORDS.search(f.subject):
+            what, values = "得分", [i.score for i in members if i.score is not None]
+        elif WEIGHT_WORDS.search(f.subject) or not f.subject:  # "决策机制(4分)": the bracket holds the weight
+            what, values = "分值", [i.weight for i in members if i.weight is not None]
+        else:
+            continue
+        if values and sum(values) != f.value:
+            yield Issue(STATED_SUB, f"{f.topic}{what}", f"{f.value}分", f"{sum(values)}分",
+                        dict(topic=f.topic, what=what, stated=f"{f.value}分", expected=f"{sum(values)}分"),
+                        page=f.page, evidence=f.sentence)

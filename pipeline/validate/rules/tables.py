@@ -94,6 +94,7 @@ def table_rates(ctx: Context):
                                formula, num, den, others,
                                "执行率", page=line.page, evidence=evidence_of(line), table_id=line.table_id)
             if issue:
+                issue.subject = f"{line.item}预算执行率"
                 yield issue
 
 

@@ -74,6 +74,7 @@ class BudgetLine(Keyed):
     budget: Decimal | None = None  # a 预算数 column that says neither 年初 nor 调整后
     table_title: str | None = None
     item_code: str | None = None  # 功能/经济分类科目编码 (类款项 joined) in disclosure tables
+    item_canonical: str | None = None  # the row's canonical name (项自支出 → 项目支出, 总计 → 合计)
 
 
 class ScoreItem(Keyed):

@@ -163,3 +163,19 @@ def test_disclosure_total_quoted_in_the_text_against_its_table(samples, records)
         ("xref.conflict", "财政拨款收入支出总计", "0.3万元", "2,961.68万元", 21)]
     for name in ("上海市普陀区商务委员会25年预算.pdf", "江苏省人大常委会办公厅2019年部门预算公开表.pdf", "附件2：部门决算模板.pdf"):
         assert not records(samples / "real" / name).findings, name
+
+
+def test_disclosure_table_sums_catch_an_altered_cell(samples, records):
+    """合计 columns (合计 = 基本支出 + 项目支出) and coded subtotals (类 = Σ款) on a real budget disclosure."""
+    from pipeline.validate import validate
+    r = records(samples / "real" / "上海市普陀区商务委员会25年预算.pdf").model_copy(deep=True)
+    assert not validate(r)
+    t3 = [c for c in r.table_cells if c.table_id == "t3"]
+    header = {c.text: c.col for c in t3 if c.is_header}
+    target = next(c for c in t3 if c.col == header["基本支出"] and c.value == D("9389913.00"))  # 行政运行
+    target.value = D("9389013.00")
+    assert "sum.columns" in {f.rule for f in validate(r)}
+    r = records(samples / "real" / "上海市普陀区商务委员会25年预算.pdf").model_copy(deep=True)
+    line = next(b for b in r.budget_lines if b.table_id == "t5" and b.item_code == "2011301")
+    line.budget = line.budget + 100
+    assert {"sum.subtotal"} <= {f.rule for f in validate(r)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from parsers.normalize.labels import mend_ocr
+from parsers.normalize.labels import canonical_item, mend_ocr
 from parsers.normalize.numbers import MONEY_UNITS, parse_number, to_yuan, unit_from_context
 from pipeline.extract.columns import column_roles, column_units, find_header, header_depth, header_texts, table_unit
 from schemas.document import Document, Table
@@ -106,5 +106,6 @@ def extract_budget_lines(doc: Document, table: Table, doc_kind: str) -> list[Bud
             actual_spending=values.get("actual_spending"), execution_rate_pct=values.get("execution_rate"),
             unit_printed=printed, is_total=bool(TOTAL_ITEM.search(item)), amount_decimals=amount_decimals,
             rate_decimals=rate_decimals, budget=values.get("budget"), table_title=table.caption, item_code=code,
+            item_canonical=canonical_item(item),
         ))
     return lines

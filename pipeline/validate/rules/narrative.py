@@ -48,7 +48,7 @@ def table_line(ctx: Context, fact: Fact) -> BudgetLine | None:
         for line in lines:
             if item in ("合计", "三公经费") and line.is_total:
                 return line
-            if canonical_item(line.item) == item and not line.is_total:
+            if line.item_canonical == item and not line.is_total:
                 return line
     return None
 

@@ -172,3 +172,57 @@ def coded_subtotals(ctx: Context):
                 issue = sum_issue(SUM_TOTAL, total, tops, column, total.item)
                 if issue:
                     yield issue
+
+
+SUM_COLUMNS = code("sum.columns", "error", "合计列等于其右侧各构成列之和（如 合计 = 基本支出 + 项目支出）",
+                   "{table}第{row}行“{item}”的{column}写作{stated}，{terms}相加为{expected}")
+TOTAL_COLUMN = re.compile(r"(合计|总计)$")
+
+
+def column_groups(cells_by_pos: dict, header_rows: set[int], n_cols: int) -> list[tuple[int, list[int], str]]:
+    """(total column, its component columns, its header) for each 合计 column: the header cells beside
+    it in the same header row, within the header that spans above it (机关运行经费 next to a
+    "三公"经费 group is no part of that group's 合计)."""
+    headers = [c for (r, _), c in cells_by_pos.items() if r in header_rows and c.text]
+    out = []
+    for total in headers:
+        if not TOTAL_COLUMN.search(total.text):
+            continue
+        above = [h for h in headers if h.row < total.row <= h.row + h.row_span - 1 + 1
+                 and h.col <= total.col < h.col + h.col_span and h.col_span > 1]
+        end = min((h.col + h.col_span for h in above), default=n_cols)
+        parts = sorted(h.col for h in headers if h.row == total.row and total.col < h.col < end)
+        if len(parts) >= 2:
+            out.append((total.col, parts, total.text))
+    return out
+
+
+@rule(SUM_COLUMNS)
+def total_columns(ctx: Context):
+    tables: dict[str, dict] = {}
+    for c in ctx.records.table_cells:
+        tables.setdefault(c.table_id, {})[(c.row, c.col)] = c
+    titles = {b.table_id: b.table_title for b in ctx.records.budget_lines}
+    for table_id, cells in tables.items():
+        header_rows = {r for (r, _), c in cells.items() if c.is_header}
+        n_cols = max(c for _, c in cells) + 1
+        for col, parts, header in column_groups(cells, header_rows, n_cols):
+            for (r, c), total in cells.items():
+                if c != col or total.value is None or total.unit != "元":
+                    continue
+                terms = [cells[(r, k)] for k in parts if (r, k) in cells and cells[(r, k)].value is not None]
+                if not terms or any(t.unit != "元" for t in terms):
+                    continue
+                computed = interval_sum([amount(t.value, t.decimals, t.unit_printed) for t in terms])
+                if amount(total.value, total.decimals, total.unit_printed).overlaps(computed):
+                    continue
+                label = next((cells[(r, k)].text for k in range(col) if (r, k) in cells
+                              and cells[(r, k)].text and cells[(r, k)].value is None), f"第{r}行")
+                stated = fmt_amount(total.value, total.unit_printed, total.decimals)
+                expected = fmt_amount(sum(t.value for t in terms), total.unit_printed, total.decimals)
+                title = titles.get(table_id)
+                yield Issue(SUM_COLUMNS, f"{label}{header}", stated, expected, dict(
+                    table=f"表“{title}”" if title else f"表{table_id}", row=r, item=label, column=header,
+                    stated=stated, expected=expected, terms="+".join(t.text for t in terms)),
+                    page=total.page, evidence=" | ".join(cells[(r, k)].text for k in range(n_cols) if (r, k) in cells),
+                    table_id=table_id)

@@ -18,6 +18,10 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK_RE.match(ch))
 
 
+# quotation marks come straight or curly depending on the producer (and on OCR): one form
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "〝": '"', "〞": '"', "‘": "'", "’": "'"})
+
+
 def nfkc(text: str) -> str:
     if not any(ch in _KEEP for ch in text):
         return unicodedata.normalize("NFKC", text)
@@ -42,7 +46,7 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    s = nfkc(text).replace("\r", "\n")
+    s = nfkc(text).translate(_QUOTES).replace("\r", "\n")
     s = _SPACES.sub(" ", s)
     s = _join_wrapped([ln.strip() for ln in s.split("\n") if ln.strip()])
     s = _SPACE_NEAR_CJK.sub("", s)

@@ -38,6 +38,8 @@ class PdfSettings:
     })
     min_ruling_edges: int = 4  # fewer ruling lines than this: the page has no ruled table
     do_camelot: bool = True  # camelot lattice where pdfplumber misses a ruled table
+    do_ocr: bool = True  # OCR pages without usable text (scans, text drawn as outlines)
+    ocr_dpi: int = 200
 
     @classmethod
     def resolve(cls, value: "PdfSettings | dict | None") -> "PdfSettings":
@@ -54,6 +56,7 @@ class PageContent:
     height: float
     blocks: list  # DraftParagraph | Table, in reading order
     margin_lines: list
+    source: str = "pdf_text"  # or "ocr"
 
 
 def ruling_edges(page) -> int:
@@ -75,14 +78,33 @@ def find_grids(page, settings: PdfSettings) -> list[PageGrid]:
     return grids
 
 
-def read_page(page, number: int, settings: PdfSettings) -> tuple[PageContent, list[PageGrid], list]:
+def usable_chars(page) -> list[dict]:
+    """The page's characters, overlaid duplicates (fake bold) counted once; none when the text
+    layer is unusable (glyphs without Unicode come out as "(cid:N)")."""
+    chars = page.dedupe_chars().chars
+    if chars and sum(1 for c in chars if c["text"].startswith("(cid:")) > len(chars) / 2:
+        return []
+    return chars
+
+
+def needs_ocr(page, chars: list[dict]) -> bool:
+    """No text, but something drawn: a scanned image, or text drawn as vector outlines."""
+    return not chars and (bool(page.images) or len(page.curves) + len(page.rects) > 50)
+
+
+def read_page(page, number: int, settings: PdfSettings, ocr=None) -> tuple[PageContent, list[PageGrid], list]:
     height = float(page.height)
-    chars = page.dedupe_chars().chars  # overlaid duplicates (fake bold) counted once
-    grids = find_grids(page, settings)
+    chars = usable_chars(page)
+    if ocr is not None and settings.do_ocr and needs_ocr(page, chars):
+        grids, chars = ocr(number)
+        source = "ocr"
+    else:
+        grids = find_grids(page, settings)
+        source = "pdf_text"
     outside = assign_chars(grids, chars) if grids else chars
     lines = chars_to_lines(outside)
     margin = [l for l in lines if in_margin(l, height)]
-    return PageContent(number=number, height=height, blocks=[], margin_lines=margin), grids, lines
+    return PageContent(number=number, height=height, blocks=[], margin_lines=margin, source=source), grids, lines
 
 
 def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set[str]) -> None:
@@ -133,9 +155,10 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
             raise UnreadableFile(source_file, "PDF has no pages")
         raw = []
         warnings = []
+        ocr = PageOcr(data, settings) if settings.do_ocr else None
         for i, page in enumerate(pages, start=1):
             try:
-                raw.append(read_page(page, i, settings))
+                raw.append(read_page(page, i, settings, ocr))
             except Exception as e:
                 warnings.append(f"page {i}: {type(e).__name__}: {e}")
                 raw.append((PageContent(i, float(page.height or 0), [], []), [], []))
@@ -147,15 +170,39 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
         textless = [c.number for c, g, l in raw if not l and not g]
     finally:
         pdf.close()
+        if ocr is not None:
+            ocr.close()
     if len(textless) == len(raw):
-        raise UnreadableFile(source_file, "no text layer on any page (scanned or outlined text): OCR is needed")
+        raise UnreadableFile(source_file, "no text on any page: no text layer, and OCR found none")
     if textless:
-        warnings.append(f"pages without a text layer: {textless}")
+        warnings.append(f"pages without text: {textless}")
+    sources = {c.source for c, _, _ in raw}
+    text_source = "mixed" if len(sources) > 1 else sources.pop()
     blocks = assemble([c for c, _, _ in raw])
     for n, t in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
         t.table_id = f"t{n}"
     return Document(doc_id=doc_id, source_file=source_file, format="pdf", pages=len(raw),
-                    text_source="pdf_text", blocks=blocks, warnings=warnings)
+                    text_source=text_source, blocks=blocks, warnings=warnings)
+
+
+class PageOcr:
+    """OCR of single pages of one PDF, opened with pdfium only when a page needs it."""
+
+    def __init__(self, data: bytes, settings: PdfSettings):
+        self.data = data
+        self.settings = settings
+        self.doc = None
+
+    def __call__(self, number: int):
+        from parsers.ocr.page import ocr_page
+        if self.doc is None:
+            import pypdfium2
+            self.doc = pypdfium2.PdfDocument(self.data)
+        return ocr_page(self.doc[number - 1], self.settings.ocr_dpi)
+
+    def close(self):
+        if self.doc is not None:
+            self.doc.close()
 
 
 def assemble(pages: list[PageContent]) -> list:

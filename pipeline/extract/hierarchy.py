@@ -18,7 +18,9 @@ from parsers.normalize.labels import mend_ocr
 
 CODE = re.compile(r"^([A-Z])(\d{1,2})?(?=[^\dA-Za-z]|$)")
 LEAF_CODE = re.compile(r"^([A-Z]\d{2,3})(?=\D|$)")
-WEIGHT = re.compile(r"[(（]\s*([≤<]?)\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+# "(12分)", and the forms OCR or a wrap leave at the end of a label: "(4分", "(4"
+WEIGHT = re.compile(r"[(（]\s*([≤<]?)\s*(\d+(?:\.\d+)?)\s*(?:分\s*[)）]?|[)）]|$)")
+BRACKET_TAIL = re.compile(r"^[\d.\s]*(分\s*[)）]?|[)）])")
 WEIGHT_ONLY = re.compile(r"^[(（]?\s*[≤<]?\s*\d+(?:\.\d+)?\s*分\s*[)）]?$")
 
 
@@ -72,7 +74,7 @@ def collect_labels(cells: list[str], coded: bool, level: int) -> list[Label]:
         text = mend_ocr(raw).strip()
         if not text:
             continue
-        if labels and labels[-1].open_paren:
+        if labels and labels[-1].open_paren and BRACKET_TAIL.match(text):
             # "可持续发展能力(5" / "分)": a label whose bracket is still open goes on in this cell
             merged = labels[-1].raw + text
             name, w, cap = split_weight(merged)

@@ -1,0 +1,1 @@
+"""Pages without a usable text layer (scans, text drawn as outlines) read by OCR, offline."""

@@ -651,3 +651,11 @@ def test_printed_decimals_found_in_a_sentence(case):
     n = found[0]
     assert (n.value, n.decimals, n.unit, n.comparator) == (value, places, unit, comparator), sentence
     assert n.text == text
+
+
+@pytest.mark.parametrize("text, value, decimals", [
+    ("2.00.", "2.00", 2), ("7.612.64", "7612.64", 2), ("1.458.89万元", "1458.89", 2), ("96.26%。", "96.26", 2),
+])
+def test_ocr_artefacts_in_a_cell_are_absorbed(text, value, decimals):
+    n = parse_number(text)
+    assert n is not None and n.value == Decimal(value) and n.decimals == decimals

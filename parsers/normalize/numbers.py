@@ -487,6 +487,30 @@ def _squeeze(s: str) -> str:
     return re.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", s)
 
 
+_OCR_THOUSANDS = re.compile(r"^(\d{1,3})((?:\.\d{3})+)(\.\d+)(.*)$")
+
+
+def _ocr_repairs(s: str) -> list[str]:
+    """What OCR does to a printed figure, undone: a speck read as a trailing point ("2.00."),
+    thousands commas read as points ("7.612.64")."""
+    out = []
+    trimmed = s.rstrip(".,。、·")
+    # "1." is a list marker, not a figure: only a figure that has its point already gains one
+    if trimmed != s and ("." in trimmed or "%" in trimmed):
+        out.append(trimmed)
+    m = _OCR_THOUSANDS.match(trimmed or s)
+    if m:
+        out.append(m.group(1) + m.group(2).replace(".", ",") + m.group(3) + m.group(4))
+    return out
+
+
+def _whole(s: str) -> _Candidate | None:
+    found = _scan(s, whole=True)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(s):
+        return None
+    return found[0]
+
+
 def parse_number(text: str) -> Number | None:
     """The figure a whole string (a table cell, a target value) holds, or None."""
     try:
@@ -495,10 +519,16 @@ def parse_number(text: str) -> Number | None:
         s = _squeeze(fold(text).strip())
         if _NOTHING.fullmatch(s):
             return None
-        found = _scan(s, whole=True)
-        if len(found) != 1 or found[0].start != 0 or found[0].end != len(s):
+        found = _whole(s)
+        if found is None:
+            for repaired in _ocr_repairs(s):
+                found = _whole(repaired)
+                if found is not None:
+                    s = repaired
+                    break
+        if found is None:
             return None
-        n = _to_number(found[0], s)
+        n = _to_number(found, s)
         return replace(n, text=text, start=0, end=len(text))
     except Exception:  # contract: never raises, whatever a PDF produced
         return None

@@ -30,8 +30,10 @@ def ink_box(crop: np.ndarray) -> np.ndarray | None:
     dark = (crop < 128).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     h, w = crop.shape
-    # specks, and remnants of the cell's own rules (as tall or as wide as the cell), are no text
-    marks = [s for s in stats[1:] if s[4] >= 8 and s[3] < 0.7 * h and s[2] < 0.7 * w]
+    # specks, and remnants of the cell's own rules (as tall or as wide as the cell, or touching
+    # its edge after a slight skew), are no text
+    marks = [s for s in stats[1:] if s[4] >= 8 and s[3] < 0.7 * h and s[2] < 0.7 * w
+             and s[0] > 0 and s[1] > 0 and s[0] + s[2] < w and s[1] + s[3] < h]
     if not marks:
         return None
     x0 = min(s[0] for s in marks)

@@ -45,11 +45,31 @@ def run(
     input_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of reports (.pdf .txt .md .html), searched recursively."),
     out: Path = typer.Option(Path("data/parsed"), "--out", "-o", help="Folder for the Parquet datasets."),
     silent: bool = typer.Option(False, "--silent", "-s", help="No progress bar or summary."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
+    timeout: float = typer.Option(600.0, "--timeout", help="Seconds one file may take before its worker is stopped."),
+    max_memory: int = typer.Option(4096, "--max-memory", help="Memory limit per worker in MB (0: none)."),
+    executor: str = typer.Option("local", "--executor", help="local (process pool) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Work on every file again instead of reusing unchanged ones."),
 ):
     """Process every report under INPUT_DIR and write the datasets to --out.
 
+    Unchanged files (same bytes) reuse their results from the last run (kept in OUT/.jixiao-cache).
+
     Example: jixiao run data/raw --out data/parsed
     """
+    from pipeline.executors import DaskExecutor, Limits, LocalExecutor
+    limits = Limits(timeout=timeout or None, max_memory_mb=max_memory or None)
+    if executor == "dask":
+        if not scheduler:
+            console.print("[red]--executor dask needs --scheduler tcp://HOST:PORT[/]")
+            raise typer.Exit(2)
+        pool = DaskExecutor(scheduler, limits)
+    elif executor == "local":
+        pool = LocalExecutor(jobs or None, limits)
+    else:
+        console.print(f"[red]unknown executor {executor!r}: local or dask[/]")
+        raise typer.Exit(2)
     paths = find_inputs(input_dir, exclude=out)
     if not paths:
         console.print(f"[yellow]no .pdf/.txt/.md/.html files under {input_dir}[/]")
@@ -69,7 +89,7 @@ def run(
             progress.update(task, advance=1, pages=pages, description=path.name[:40])
 
         try:
-            summary = run_pipeline(input_dir, out, on_file=advance, files=paths)
+            summary = run_pipeline(input_dir, out, on_file=advance, files=paths, executor=pool, use_cache=not no_cache)
         except PermissionError as e:
             console.print(f"[red]error:[/] {e}")
             raise typer.Exit(2)
@@ -88,6 +108,8 @@ def run(
             table.add_row(d.source_file, DOC_TYPE_LABELS.get(d.doc_type, d.doc_type), str(d.pages or ""), str(d.total_score_stated or ""), *map(str, n))
         console.print(table)
         console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
+        if summary.reused:
+            console.print(f"{summary.reused} unchanged files reused from the last run")
     for source, error in summary.failed:
         console.print(f"[red]failed[/] {source}: {error}")
     raise typer.Exit(0 if summary.ok else 1)

@@ -86,6 +86,7 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     pages: int = 0
     documents: list[DocumentInfo] = field(default_factory=list)
+    reused: int = 0  # files whose results came from the cache
 
     @property
     def ok(self) -> bool:
@@ -93,13 +94,38 @@ class RunSummary:
 
 
 def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords], None] | None = None,
-        files: Iterable[Path] | None = None) -> RunSummary:
+        files: Iterable[Path] | None = None, executor=None, use_cache: bool = True) -> RunSummary:
+    """Process a folder into datasets: unchanged files come from the cache, the others go to the
+    executor (a local process pool by default), results are streamed to the writer in input order."""
+    from pipeline.cache import RecordCache, content_hash
+    from pipeline.executors import LocalExecutor, source_of
+
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     paths = list(files) if files is not None else find_inputs(input_dir, exclude=out_dir)
     summary = RunSummary(files=len(paths))
+    executor = executor or LocalExecutor()
     with DatasetWriter(out_dir) as writer:
+        cache = RecordCache(out_dir) if use_cache else None
+        plan = []
         for path in paths:
-            records = process_file(path, input_dir)
+            source = source_of(path, input_dir)
+            try:
+                sha = content_hash(path)
+            except OSError as e:
+                plan.append((path, None, failed("", source, f"cannot open file: {e.strerror or e}")))
+                continue
+            hit = cache.get(sha, source) if cache else None
+            summary.reused += hit is not None
+            plan.append((path, sha, hit))
+        todo = [p for p, sha, rec in plan if rec is None]
+        results = executor.map(todo, input_dir) if todo else iter(())
+        for path, sha, records in plan:
+            if records is None:
+                _, records = next(results)
+                if sha and not records.document.doc_id:
+                    records.document.doc_id = sha[:16]
+                if cache is not None and sha:
+                    cache.put(sha, records)
             writer.add(records)
             info = records.document
             summary.documents.append(info)
@@ -109,4 +135,6 @@ def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords
             if on_file:
                 on_file(path, records)
         summary.rows = writer.commit()
+        if cache is not None:
+            cache.prune()
     return summary

@@ -1,0 +1,90 @@
+"""Per-file results kept by content hash, so that a re-run only works on new and changed files.
+
+An entry is one file's DocumentRecords as JSON, named by the SHA-256 of its bytes and by the
+code's fingerprint: a new version of jixiao never reuses an older one's results. Failed files
+are not kept (a timeout may pass with more time; a fixed reader may read them).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from schemas.records import DocumentRecords
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("parsers", "pipeline", "schemas")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the code and data files that shape the records."""
+    h = hashlib.sha256()
+    for package in PACKAGES:
+        for p in sorted((ROOT / package).rglob("*")):
+            if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".json"):
+                h.update(p.relative_to(ROOT).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def content_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class RecordCache:
+    def __init__(self, out_dir: Path):
+        self.dir = Path(out_dir) / ".jixiao-cache" / code_fingerprint()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+
+    def _path(self, sha: str) -> Path:
+        return self.dir / f"{sha}.json"
+
+    def get(self, sha: str, source_file: str) -> DocumentRecords | None:
+        p = self._path(sha)
+        if not p.exists():
+            return None
+        try:
+            records = DocumentRecords.model_validate_json(p.read_bytes())
+        except Exception:  # a damaged entry is recomputed
+            return None
+        self.used.add(sha)
+        if records.document.source_file != source_file:  # the same bytes under another name
+            records = relabel(records, source_file)
+        return records
+
+    def put(self, sha: str, records: DocumentRecords) -> None:
+        if records.document.status != "ok":
+            return
+        self.used.add(sha)
+        fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".part")
+        with os.fdopen(fd, "wb") as f:
+            f.write(records.model_dump_json().encode())
+        os.replace(tmp, self._path(sha))
+
+    def prune(self) -> None:
+        """Entries of files no longer in the input, and of older code versions, are removed."""
+        for p in self.dir.glob("*.json"):
+            if p.stem not in self.used:
+                p.unlink(missing_ok=True)
+        for old in self.dir.parent.iterdir():
+            if old != self.dir and old.is_dir():
+                for p in old.glob("*"):
+                    p.unlink(missing_ok=True)
+                old.rmdir()
+
+
+def relabel(records: DocumentRecords, source_file: str) -> DocumentRecords:
+    data = records.model_dump()
+    for value in data.values():
+        rows = value if isinstance(value, list) else [value]
+        for row in rows:
+            row["source_file"] = source_file
+    return DocumentRecords.model_validate(data)

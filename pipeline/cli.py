@@ -138,6 +138,24 @@ def check(
     raise typer.Exit(1 if bad else 0)
 
 
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
+
+
+def print_findings(r) -> None:
+    """Findings first, grouped by severity, one line each: what an auditor reads first."""
+    if not r.findings:
+        out.print("[green]no findings[/]")
+        return
+    for severity in ("error", "warning", "info"):
+        group = [f for f in r.findings if f.severity == severity]
+        if not group:
+            continue
+        out.print(f"[{SEVERITY_STYLE[severity]}]{severity}: {len(group)}[/]")
+        for f in sorted(group, key=lambda f: f.page or 0):
+            page = f"p{f.page}" if f.page else "  "
+            out.print(f"  {page:>4} [dim]{f.rule}[/] {f.message}", highlight=False)
+
+
 def print_records(r) -> None:
     d = r.document
     out.rule(f"[bold]{d.source_file}[/]")
@@ -167,8 +185,7 @@ def print_records(r) -> None:
             t.add_row(i.level1 or "", i.level2 or "", i.level3, i.half_year_target or "", i.full_year_target or "",
                       f"{i.comparator or ''}{i.target_value if i.target_value is not None else ''}", i.unit or "")
         out.print(t)
-    for f in r.findings:
-        out.print(f"[{'red' if f.severity == 'error' else 'yellow'}]{f.severity}[/] {f.rule} p{f.page}: {f.message}")
+    print_findings(r)
 
 
 if __name__ == "__main__":

@@ -137,4 +137,13 @@ def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords
         summary.rows = writer.commit()
         if cache is not None:
             cache.prune()
+    write_reports(out_dir, {source_of(p, input_dir): p for p in paths})
     return summary
+
+
+def write_reports(out_dir: Path, sources: dict[str, Path]) -> None:
+    """findings.xlsx and report.html beside the datasets (each written atomically)."""
+    from pipeline.report.excel import write_workbook
+    from pipeline.report.html import write_report
+    write_workbook(out_dir)
+    write_report(out_dir, sources)

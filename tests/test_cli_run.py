@@ -83,7 +83,7 @@ def test_previous_datasets_survive_a_crash(tmp_path, raw_dir, monkeypatch):
     shutil.copy(raw_dir / "sjj2024.txt", inp)
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     shutil.copy(raw_dir / "gxj2024.pdf", inp)
 
     def crash(*a, **k):
@@ -93,7 +93,8 @@ def test_previous_datasets_survive_a_crash(tmp_path, raw_dir, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         from pipeline.run import run
         run(inp, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == before
+    assert not list(out.glob(".jixiao-staging*"))
 
 
 def test_output_inside_input_is_not_read_back(tmp_path, raw_dir):

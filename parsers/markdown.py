@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 
 from parsers.plain import (
+    read_lines_with,
     BlockBuilder,
     cell_text,
-    decode,
-    failed_document,
     has_dot_leader,
     is_page_number,
     is_toc_entry,
     is_toc_heading,
-    make_document,
 )
 from schemas.document import Document
 
@@ -63,14 +61,7 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def read_markdown(data: bytes, source_file: str, doc_id: str) -> Document:
-    warnings: list[str] = []
-    builder = BlockBuilder()
-    try:
-        text, warnings = decode(data)
-        _read_lines(text.split("\n"), builder)
-        return make_document("md", source_file, doc_id, builder.finish(), warnings)
-    except Exception as exc:  # never raise on odd input
-        return failed_document("md", source_file, doc_id, exc, warnings, builder)
+    return read_lines_with("md", _read_lines, data, source_file, doc_id)
 
 
 def _read_lines(lines: list[str], builder: BlockBuilder) -> None:

@@ -436,3 +436,15 @@ def failed_document(fmt: str, source_file: str, doc_id: str, exc: BaseException,
         return make_document(fmt, source_file, doc_id, blocks, w)
     except Exception:  # pragma: no cover
         return make_document(fmt, str(source_file), str(doc_id), [], w)
+
+
+def read_lines_with(fmt: str, read_lines, data: bytes, source_file: str, doc_id: str) -> Document:
+    """Decode a text export and feed its lines to a format's line reader; never raises on odd input."""
+    warnings: list[str] = []
+    builder = BlockBuilder()
+    try:
+        text, warnings = decode(data)
+        read_lines(text.split("\n"), builder)
+        return make_document(fmt, source_file, doc_id, builder.finish(), warnings)
+    except Exception as exc:
+        return failed_document(fmt, source_file, doc_id, exc, warnings, builder)

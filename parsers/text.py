@@ -3,29 +3,20 @@ non-empty lines are paragraphs. Boundary and alignment rules live in parsers.pla
 from __future__ import annotations
 
 from parsers.plain import (
+    read_lines_with,
     BlockBuilder,
     cell_text,
-    decode,
-    failed_document,
     has_dot_leader,
     is_page_number,
     is_toc_entry,
     is_toc_heading,
-    make_document,
     strip_bullet,
 )
 from schemas.document import Document
 
 
 def read_text(data: bytes, source_file: str, doc_id: str) -> Document:
-    warnings: list[str] = []
-    builder = BlockBuilder()
-    try:
-        text, warnings = decode(data)
-        _read_lines(text.split("\n"), builder)
-        return make_document("txt", source_file, doc_id, builder.finish(), warnings)
-    except Exception as exc:  # never raise on odd input
-        return failed_document("txt", source_file, doc_id, exc, warnings, builder)
+    return read_lines_with("txt", _read_lines, data, source_file, doc_id)
 
 
 def _read_lines(lines: list[str], builder: BlockBuilder) -> None:

@@ -5,7 +5,7 @@ import base64
 import io
 import re
 
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
 SCALE = 1.6  # 115 dpi: legible Chinese in a browser, small data URIs
 MARGIN = 70  # points above and below the highlighted figures

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from parsers.normalize.labels import canonical_item
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_pct
 from pipeline.validate.intervals import Interval, interval_sum

@@ -29,6 +29,7 @@ ASPECTS = (("调整后预算", "adjusted_budget"), ("调整预算", "adjusted_bu
 NAMED_BUDGET = re.compile(r"[\u4e00-\u9fff]{2,}(资金|经费)(总)?预算")
 PART_MARK = re.compile(r"其中|包括|分别为")
 COUNTED = re.compile(r"^[\u4e00-\u9fff]{1,4}")
+FUNCTION_CHARS = "按和与及等达在为是的了将均共"  # "522个增长点按时…": the noun stops before them
 
 
 def clause_subject(sentence: str, start: int) -> str:
@@ -141,12 +142,13 @@ def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id:
             value, unit = to_yuan(n.value, unit), "元"
         metric = metric_of(subject, unit)
         tail = COUNTED.match(sentence[n.end:])
+        counted = tail.group(0).rstrip(FUNCTION_CHARS) if tail else None
         out.append(Fact(
             doc_id=doc.doc_id, source_file=doc.source_file, page=page, subject=subject or "", value_text=n.text,
             value=value, unit=unit, sentence=sentence, comparator=n.comparator, qualifier=n.qualifier,
             decimals=n.decimals, unit_printed=n.unit, source=source, sentence_id=sentence_id, position=n.start,
             aspect=aspect_at(sentence, n.start) if unit == "元" or unit == "%" else None, paragraph_id=paragraph_id,
-            item=item_of(subject, context), metric=metric, counted=tail.group(0) if tail else None,
+            item=item_of(subject, context), metric=metric, counted=counted or None,
             after_qizhong=any(a <= n.start < b for a, b in spans), ref=ref,
             topic=bracket_topic(sentence, n.start) or topic,
         ))

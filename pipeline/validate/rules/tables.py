@@ -26,7 +26,12 @@ COLUMNS = {"initial_budget": "年初预算数", "adjusted_budget": "调整后预
 
 
 def table_name(line: BudgetLine) -> str:
-    return f"表“{line.table_title}”" if line.table_title else f"表{line.table_id}"
+    """How the report names the table: "表1" when its title is numbered, else the title."""
+    title = line.table_title or ""
+    numbered = re.match(r"^表\s*(\d+)", title)
+    if numbered:
+        return f"表{numbered.group(1)}"
+    return f"表“{title}”" if title else f"表{line.table_id}"
 
 
 def rate_inputs(line: BudgetLine) -> tuple[str, Interval, Interval, str] | None:

@@ -125,3 +125,19 @@ def test_text_drawn_as_outlines_is_detected_and_recognised():
 def _paragraphs(data: bytes):
     from parsers import reader_for
     return reader_for(".pdf")(data, "outlined.pdf", "x").paragraphs
+
+
+def test_a_mixed_document_is_read_page_by_page():
+    """Page 2 of gxj2024 scanned, the others born-digital: text_source is mixed, records unchanged."""
+    original = (RAW / "gxj2024.pdf").read_bytes()
+    scanned = pypdfium2.PdfDocument(scanned_copy(original))
+    mixed = pypdfium2.PdfDocument(original)
+    mixed.del_page(1)
+    mixed.import_pages(scanned, pages=[1], index=1)
+    buf = io.BytesIO()
+    mixed.save(buf)
+    r = process_bytes(buf.getvalue(), "mixed.pdf")
+    born = process_bytes(original, "gxj2024.pdf")
+    assert r.document.text_source == "mixed" and r.document.pages == 14
+    assert budget(r) == budget(born)
+    assert findings(r) == findings(born)

@@ -1,4 +1,11 @@
-"""PDF with a text layer → Document (pdfplumber for characters, ruling lines and tables)."""
+"""PDF with a text layer → Document.
+
+Two engines read the pages: pdfium (default; characters, ruling edges and drawn objects in one
+pass, see pdfium_page.py) and pdfplumber (pdfminer underneath; several times slower). Both give
+the same character dicts and feed the same table chain (pdfplumber's), so everything after a
+page is read — grids, lines, paragraphs, stitching — is shared. Files pdfium refuses are read
+with pdfplumber, and so are pages whose text pdfium cannot decode.
+"""
 from __future__ import annotations
 
 import io
@@ -8,6 +15,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from parsers.errors import UnreadableFile
+from parsers.pdf import pdfium_page
 from parsers.pdf.grid import PageGrid, assign_chars, grid_from_cells, grid_to_table
 from parsers.pdf.lines import chars_to_lines
 from parsers.pdf.paragraphs import (
@@ -30,7 +38,8 @@ for _noisy in ("pdfminer", "camelot"):
 
 @dataclass(frozen=True)
 class PdfSettings:
-    """How tables are looked for (pdfplumber's table settings, and when to try camelot)."""
+    """Which engine reads the pages, how tables are looked for (pdfplumber's table settings, and
+    when to try camelot), and whether to OCR."""
 
     table_settings: dict = field(default_factory=lambda: {
         "vertical_strategy": "lines", "horizontal_strategy": "lines",
@@ -40,6 +49,7 @@ class PdfSettings:
     do_camelot: bool = True  # camelot lattice where pdfplumber misses a ruled table
     do_ocr: bool = True  # OCR pages without usable text (scans, text drawn as outlines)
     ocr_dpi: int = 200
+    engine: str = "pdfium"  # or "pdfplumber"
 
     @classmethod
     def resolve(cls, value: "PdfSettings | dict | None") -> "PdfSettings":
@@ -48,6 +58,13 @@ class PdfSettings:
         if isinstance(value, cls):
             return value
         return cls(**value)
+
+    def __post_init__(self):
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown PDF engine {self.engine!r} (one of {', '.join(ENGINES)})")
+
+
+ENGINES = ("pdfium", "pdfplumber")
 
 
 @dataclass
@@ -93,7 +110,7 @@ def needs_ocr(page, chars: list[dict]) -> bool:
 
 
 def read_page(page, number: int, settings: PdfSettings, ocr=None) -> tuple[PageContent, list[PageGrid], list]:
-    height = float(page.height)
+    """One pdfplumber page."""
     chars = usable_chars(page)
     if ocr is not None and settings.do_ocr and needs_ocr(page, chars):
         grids, chars = ocr(number)
@@ -101,6 +118,39 @@ def read_page(page, number: int, settings: PdfSettings, ocr=None) -> tuple[PageC
     else:
         grids = find_grids(page, settings)
         source = "pdf_text"
+    return page_content(number, float(page.height), grids, chars, source)
+
+
+def layer_grids(layer: pdfium_page.PageLayer, settings: PdfSettings, camelot=None) -> list[PageGrid]:
+    """find_grids for a page read by pdfium: the same pdfplumber table chain, on pdfium's edges."""
+    if layer.ruling_edges < settings.min_ruling_edges:
+        return []
+    grids = []
+    for cells, bbox in pdfium_page.table_cells(layer.edges, settings.table_settings):
+        g = grid_from_cells(cells, bbox)
+        # a single-column box is a frame around text, not a table
+        if g is not None and len(g.xs) > 2:
+            grids.append(g)
+    if not grids and settings.do_camelot and layer.n_lines >= 8 and camelot is not None:
+        grids = camelot()
+    return grids
+
+
+def read_layer_page(layer: pdfium_page.PageLayer, settings: PdfSettings, ocr=None,
+                    camelot=None) -> tuple[PageContent, list[PageGrid], list]:
+    """One page read by pdfium (see read_page)."""
+    chars = layer.chars
+    if ocr is not None and settings.do_ocr and layer.needs_ocr():
+        grids, chars = ocr(layer.number)
+        source = "ocr"
+    else:
+        grids = layer_grids(layer, settings, camelot)
+        source = "pdf_text"
+    return page_content(layer.number, layer.height, grids, chars, source)
+
+
+def page_content(number: int, height: float, grids: list[PageGrid], chars: list[dict],
+                 source: str) -> tuple[PageContent, list[PageGrid], list]:
     outside = assign_chars(grids, chars) if grids else chars
     lines = chars_to_lines(outside)
     margin = [l for l in lines if in_margin(l, height)]
@@ -121,10 +171,7 @@ def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set
 
 
 def open_pdf(data: bytes, source_file: str):
-    if not data:
-        raise UnreadableFile(source_file, "empty file (0 bytes)")
-    if b"%PDF" not in data[:1024]:
-        raise UnreadableFile(source_file, "not a PDF (no %PDF header)")
+    check_pdf_bytes(data, source_file)
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many types for broken files
@@ -145,33 +192,16 @@ def describe_pdf_error(e: Exception) -> str:
 
 def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings | dict | None = None) -> Document:
     settings = PdfSettings.resolve(settings)
-    pdf = open_pdf(data, source_file)
-    try:
-        try:
-            pages = pdf.pages
-        except Exception as e:
-            raise UnreadableFile(source_file, describe_pdf_error(e)) from e
-        if not pages:
-            raise UnreadableFile(source_file, "PDF has no pages")
-        raw = []
-        warnings = []
-        ocr = PageOcr(data, settings) if settings.do_ocr else None
-        for i, page in enumerate(pages, start=1):
-            try:
-                raw.append(read_page(page, i, settings, ocr))
-            except Exception as e:
-                warnings.append(f"page {i}: {type(e).__name__}: {e}")
-                raw.append((PageContent(i, float(page.height or 0), [], []), [], []))
-            finally:
-                page.close()
-        running = running_texts([[margin_key(l.text) for l in c.margin_lines] for c, _, _ in raw], len(raw))
-        for content, grids, lines in raw:
-            layout_page(content, grids, lines, running)
-        textless = [c.number for c, g, l in raw if not l and not g]
-    finally:
-        pdf.close()
-        if ocr is not None:
-            ocr.close()
+    check_pdf_bytes(data, source_file)
+    warnings: list[str] = []
+    if settings.engine == "pdfium":
+        raw = read_pages_pdfium(data, source_file, settings, warnings)
+    else:
+        raw = read_pages_pdfplumber(data, source_file, settings, warnings)
+    running = running_texts([[margin_key(l.text) for l in c.margin_lines] for c, _, _ in raw], len(raw))
+    for content, grids, lines in raw:
+        layout_page(content, grids, lines, running)
+    textless = [c.number for c, g, l in raw if not l and not g]
     if len(textless) == len(raw):
         raise UnreadableFile(source_file, "no text on any page: no text layer, and OCR found none")
     if textless:
@@ -185,24 +215,157 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
                     text_source=text_source, blocks=blocks, warnings=warnings)
 
 
+def check_pdf_bytes(data: bytes, source_file: str) -> None:
+    if not data:
+        raise UnreadableFile(source_file, "empty file (0 bytes)")
+    if b"%PDF" not in data[:1024]:
+        raise UnreadableFile(source_file, "not a PDF (no %PDF header)")
+
+
+def read_pages_pdfplumber(data: bytes, source_file: str, settings: PdfSettings, warnings: list[str]) -> list:
+    pdf = open_pdf(data, source_file)
+    ocr = None
+    try:
+        try:
+            pages = pdf.pages
+        except Exception as e:
+            raise UnreadableFile(source_file, describe_pdf_error(e)) from e
+        if not pages:
+            raise UnreadableFile(source_file, "PDF has no pages")
+        raw = []
+        ocr = PageOcr(data, settings) if settings.do_ocr else None
+        for i, page in enumerate(pages, start=1):
+            try:
+                raw.append(read_page(page, i, settings, ocr))
+            except Exception as e:
+                warnings.append(f"page {i}: {type(e).__name__}: {e}")
+                raw.append((PageContent(i, float(page.height or 0), [], []), [], []))
+            finally:
+                page.close()
+        return raw
+    finally:
+        pdf.close()
+        if ocr is not None:
+            ocr.close()
+
+
+def open_pdfium(data: bytes, source_file: str):
+    """The document, or None when pdfium cannot open the file. (pdfium's reason is not passed on:
+    its error code is a global left over from an earlier failure when a load fails without
+    setting one, e.g. "Incorrect password" for a file with no pages.)"""
+    import pypdfium2
+    try:
+        return pdfium_page.open_document(data)
+    except pypdfium2.PdfiumError as e:
+        log.debug("%s: pdfium cannot open it (%s); trying pdfplumber", source_file, e)
+        return None
+
+
+def read_pages_pdfium(data: bytes, source_file: str, settings: PdfSettings, warnings: list[str]) -> list:
+    """Every page read by pdfium (files it cannot open, and pages whose fonts it cannot decode,
+    read by pdfplumber)."""
+    pdf = open_pdfium(data, source_file)
+    if pdf is None:
+        # pdfium refuses some files pdfminer opens (engines disagree on odd encryption, damaged
+        # cross-references): the pdfplumber engine reads them, or says why it cannot ("encrypted
+        # PDF: ...", "damaged PDF (...)"), in the same words as when it is the engine
+        return read_pages_pdfplumber(data, source_file, settings, warnings)
+    ocr = PageOcr(data, settings, doc=pdf) if settings.do_ocr else None
+    plumber = PlumberPages(data, settings, ocr)
+    try:
+        n = pdfium_page.count_pages(pdf)
+        if not n:
+            raise UnreadableFile(source_file, "PDF has no pages")
+        raw = []
+        for i in range(1, n + 1):
+            layer = None
+            try:
+                layer = pdfium_page.read_page(pdf, i)
+                if layer.undecoded and plumber.available():
+                    # pdfium could not decode this page's fonts: pdfminer may (CID tables, glyph names)
+                    try:
+                        raw.append(plumber.read(i))
+                        continue
+                    except Exception as e:  # then what pdfium read is what there is
+                        log.debug("%s page %d: pdfplumber failed too: %s", source_file, i, e)
+                camelot = lambda layer=layer: camelot_pdfium_grids(data, layer)
+                raw.append(read_layer_page(layer, settings, ocr, camelot))
+            except Exception as e:
+                warnings.append(f"page {i}: {type(e).__name__}: {e}")
+                raw.append((PageContent(i, layer.height if layer else 0.0, [], []), [], []))
+        return raw
+    finally:
+        plumber.close()
+        if ocr is not None:
+            ocr.close()
+        pdfium_page.close(pdf)
+
+
+def camelot_pdfium_grids(data: bytes, layer: pdfium_page.PageLayer) -> list[PageGrid]:
+    from parsers.pdf.camelot_fallback import camelot_page_grids
+    # camelot renders with pdfium: not while another thread is in it
+    with pdfium_page.LOCK:
+        return camelot_page_grids(data, layer.number, layer.frame.from_pdfminer)
+
+
+class PlumberPages:
+    """Single pages read with pdfplumber, the file opened only when one is needed."""
+
+    def __init__(self, data: bytes, settings: PdfSettings, ocr=None):
+        self.data = data
+        self.settings = settings
+        self.ocr = ocr
+        self.pdf = None
+        self.failed = False
+
+    def available(self) -> bool:
+        if self.pdf is None and not self.failed:
+            try:
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+                self.pdf.pages  # noqa: B018 - parses the page tree, which may fail
+            except Exception as e:
+                log.debug("pdfplumber cannot open the file: %s", e)
+                self.failed = True
+                self.close()
+        return self.pdf is not None
+
+    def read(self, number: int):
+        page = self.pdf.pages[number - 1]
+        try:
+            return read_page(page, number, self.settings, self.ocr)
+        finally:
+            page.close()
+
+    def close(self):
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+
 class PageOcr:
     """OCR of single pages of one PDF, opened with pdfium only when a page needs it."""
 
-    def __init__(self, data: bytes, settings: PdfSettings):
+    def __init__(self, data: bytes, settings: PdfSettings, doc=None):
         self.data = data
         self.settings = settings
-        self.doc = None
+        self.doc = doc  # a document the caller opened (and closes)
+        self.own = doc is None
 
     def __call__(self, number: int):
         from parsers.ocr.page import ocr_page
-        if self.doc is None:
-            import pypdfium2
-            self.doc = pypdfium2.PdfDocument(self.data)
-        return ocr_page(self.doc[number - 1], self.settings.ocr_dpi)
+        with pdfium_page.LOCK:
+            if self.doc is None:
+                self.doc = pdfium_page.open_document(self.data)
+            page = self.doc[number - 1]
+        try:
+            return ocr_page(pdfium_page.LockedPage(page), self.settings.ocr_dpi)
+        finally:
+            pdfium_page.close(page)
 
     def close(self):
-        if self.doc is not None:
-            self.doc.close()
+        if self.doc is not None and self.own:
+            pdfium_page.close(self.doc)
+            self.doc = None
 
 
 def assemble(pages: list[PageContent]) -> list:

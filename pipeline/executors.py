@@ -29,6 +29,13 @@ def limit_memory(max_memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def warm_up() -> None:
+    """Load the label dictionary (jieba) once in the parent: forked workers inherit it instead of
+    each spending a second on it."""
+    from parsers.normalize.labels import segment
+    segment("预算执行率")
+
+
 def work(path: str, root: str) -> DocumentRecords:
     return process_file(Path(path), Path(root))
 
@@ -62,6 +69,7 @@ class LocalExecutor:
     def map(self, paths: list[Path], root: Path) -> Iterator[tuple[Path, DocumentRecords]]:
         from pebble import ProcessExpired, ProcessPool
 
+        warm_up()
         def resolve(path: Path, fut) -> DocumentRecords:
             source = source_of(path, root)
             try:

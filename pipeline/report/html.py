@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline.report.columns import SEVERITY_FILL, SEVERITY_LABEL
-from pipeline.report.pages import needles, region_png
+from pipeline.report.pages import PageImages, needles, region_png
 
 DOC_TYPES = {"performance_self_evaluation": "部门整体绩效自评价报告", "project_self_evaluation": "项目支出绩效自评表",
              "performance_target_table": "项目预算绩效目标表", "budget_disclosure": "部门预算公开",
@@ -82,13 +82,14 @@ def write_report(out_dir: Path, sources: dict[str, Path]) -> Path:
                 pdf = pypdfium2.PdfDocument(src)
             except Exception:
                 pdf = None
+        pages = PageImages(pdf) if pdf is not None else None
         ordered = sorted(fs, key=lambda f: ({"error": 0, "warning": 1}.get(f["severity"], 2), f["page"] or 0))
         for n, f in enumerate(ordered):
             colour = "#" + SEVERITY_FILL.get(f["severity"], "DDDDDD")
             image = None
             if pdf is not None and n < IMAGES_PER_DOCUMENT:
                 try:
-                    image = region_png(pdf, f["page"], needles(f["stated_value"]))
+                    image = region_png(pages, f["page"], needles(f["stated_value"]))
                 except Exception:  # a page pdfium cannot render costs the picture, not the report
                     image = None
             parts.append(

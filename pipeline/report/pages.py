@@ -45,14 +45,28 @@ def hits(page, texts: list[str]) -> list[tuple[float, float, float, float]]:
         textpage.close()
 
 
-def region_png(pdf, page_number: int, texts: list[str]) -> str | None:
+class PageImages:
+    """Each page of one PDF rendered once, however many findings point at it."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.rendered: dict[int, object] = {}
+
+    def get(self, number: int):
+        if number not in self.rendered:
+            self.rendered[number] = self.pdf[number - 1].render(scale=SCALE).to_pil().convert("RGB")
+        return self.rendered[number]
+
+
+def region_png(pages: PageImages, page_number: int, texts: list[str]) -> str | None:
     """A data URI of the page region around the figures, highlighted; the whole page if none is found."""
+    pdf = pages.pdf
     if not page_number or page_number > len(pdf):
         return None
     page = pdf[page_number - 1]
     width, height = page.get_size()
     boxes = hits(page, texts)
-    image = page.render(scale=SCALE).to_pil().convert("RGB")
+    image = pages.get(page_number).copy()
     draw = ImageDraw.Draw(image, "RGBA")
     for left, bottom, right, top in boxes:
         rect = [left * SCALE - 2, (height - top) * SCALE - 2, right * SCALE + 2, (height - bottom) * SCALE + 2]
@@ -64,5 +78,5 @@ def region_png(pdf, page_number: int, texts: list[str]) -> str | None:
     else:
         image.thumbnail((image.width // 2, image.height // 2))
     buf = io.BytesIO()
-    image.save(buf, "PNG", optimize=True)
+    image.save(buf, "PNG", compress_level=3)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()

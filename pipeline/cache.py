@@ -7,6 +7,7 @@ are not kept (a timeout may pass with more time; a fixed reader may read them).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from functools import lru_cache
@@ -69,10 +70,30 @@ class RecordCache:
             f.write(records.model_dump_json().encode())
         os.replace(tmp, self._path(sha))
 
+    @property
+    def manifest_path(self) -> Path:
+        return self.dir / "manifest.json"
+
+    def unchanged(self, manifest: list, out_dir: Path) -> bool:
+        """Same files, same bytes, same code as the last complete run, and its outputs all there."""
+        from schemas.records import DATASETS
+        try:
+            last = json.loads(self.manifest_path.read_text())
+        except (OSError, ValueError):
+            return False
+        outputs = [f"{n}.parquet" for n in DATASETS] + ["findings.xlsx", "report.html"]
+        return last == manifest and all((Path(out_dir) / o).exists() for o in outputs)
+
+    def remember(self, manifest: list) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".part")
+        with os.fdopen(fd, "w") as f:
+            json.dump(manifest, f, ensure_ascii=False)
+        os.replace(tmp, self.manifest_path)
+
     def prune(self) -> None:
         """Entries of files no longer in the input, and of older code versions, are removed."""
         for p in self.dir.glob("*.json"):
-            if p.stem not in self.used:
+            if p.stem not in self.used and p != self.manifest_path:
                 p.unlink(missing_ok=True)
         for old in self.dir.parent.iterdir():
             if old != self.dir and old.is_dir():

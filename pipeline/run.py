@@ -117,6 +117,10 @@ def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords
             hit = cache.get(sha, source) if cache else None
             summary.reused += hit is not None
             plan.append((path, sha, hit))
+        manifest = run_manifest(plan, input_dir)
+        if cache is not None and cache.unchanged(manifest, out_dir):
+            writer.abort()
+            return summary_from(out_dir, summary, reused=len(plan))
         todo = [p for p, sha, rec in plan if rec is None]
         results = executor.map(todo, input_dir) if todo else iter(())
         for path, sha, records in plan:
@@ -138,6 +142,29 @@ def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords
         if cache is not None:
             cache.prune()
     write_reports(out_dir, {source_of(p, input_dir): p for p in paths})
+    if cache is not None:
+        cache.remember(manifest)
+    return summary
+
+
+def run_manifest(plan: list, input_dir: Path) -> list:
+    from pipeline.executors import source_of
+    return [[source_of(path, input_dir), sha] for path, sha, _ in plan]
+
+
+def summary_from(out_dir: Path, summary: RunSummary, reused: int) -> RunSummary:
+    """The summary of a run whose outputs are already up to date (nothing changed since)."""
+    import pyarrow.parquet as pq
+
+    from schemas.records import DATASETS
+    for row in pq.read_table(out_dir / "documents.parquet").to_pylist():
+        info = DocumentInfo.model_validate(row)
+        summary.documents.append(info)
+        summary.pages += info.pages or 0
+        if info.status == "failed":
+            summary.failed.append((info.source_file, info.error or ""))
+    summary.rows = {name: pq.ParquetFile(out_dir / f"{name}.parquet").metadata.num_rows for name in DATASETS}
+    summary.reused = reused
     return summary
 
 

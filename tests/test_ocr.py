@@ -14,6 +14,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
+from pdfs import make_pdf
 from pipeline.run import process_bytes
 
 pytestmark = pytest.mark.slow
@@ -90,22 +91,7 @@ def outlined_copy(pdf: bytes, page_index: int, dpi: int = 400) -> bytes:
         ops.append(f"{pts[0][0] * k:.2f} {height - pts[0][1] * k:.2f} m")
         ops.extend(f"{x * k:.2f} {height - y * k:.2f} l" for x, y in pts[1:])
         ops.append("h")
-    stream = ("0 g\n" + "\n".join(ops) + "\nf*\n").encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] /Contents 4 0 R "
-               f"/Resources << >> >>".encode(),
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{n} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.write("".join(f"{o:010d} 00000 n \n" for o in offsets).encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return make_pdf("0 g\n" + "\n".join(ops) + "\nf*\n", media_box=(0, 0, width, height))
 
 
 def test_text_drawn_as_outlines_is_detected_and_recognised():

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Callable
 
 import cn2an
@@ -513,9 +514,16 @@ def _whole(s: str) -> _Candidate | None:
 
 def parse_number(text: str) -> Number | None:
     """The figure a whole string (a table cell, a target value) holds, or None."""
+    if not isinstance(text, str):
+        return None
+    return _parse_whole(text)
+
+
+@lru_cache(maxsize=65536)
+def _parse_whole(text: str) -> Number | None:
+    # header detection, cell values, budget and score extraction all ask about the same cells:
+    # each distinct string is parsed once
     try:
-        if not isinstance(text, str):
-            return None
         s = _squeeze(fold(text).strip())
         if _NOTHING.fullmatch(s):
             return None

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from parsers.pdf.grid import PageGrid, grid_from_cells
+from parsers.pdf.grid import PageGrid, grids_from_edges
 
 
 def line_masks(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -44,15 +43,4 @@ def edges(img: np.ndarray, scale: float) -> list[dict]:
 
 
 def find_grids(img: np.ndarray, scale: float) -> list[PageGrid]:
-    found = merge_edges(edges(img, scale), 3, 3, 3, 3)
-    cells = intersections_to_cells(edges_to_intersections(found, 3, 3))
-    grids = []
-    for table in cells_to_tables(cells):
-        x0 = min(c[0] for c in table)
-        top = min(c[1] for c in table)
-        x1 = max(c[2] for c in table)
-        bottom = max(c[3] for c in table)
-        g = grid_from_cells(table, (x0, top, x1, bottom))
-        if g is not None and len(g.xs) > 2:
-            grids.append(g)
-    return grids
+    return grids_from_edges(edges(img, scale))

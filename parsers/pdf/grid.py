@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from parsers.normalize.text import join_lines
 from parsers.pdf.lines import chars_to_lines
+from pdfplumber.table import TableSettings, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.utils import filter_edges
+
 from schemas.document import Cell, Table
 
 SNAP = 2.0  # points: edges closer than this are the same grid line
@@ -96,3 +99,29 @@ def grid_to_table(g: PageGrid, page: int) -> Table:
                           page=page, bbox=tuple(round(v, 2) for v in b)))
     return Table(page=page, pages=[page], n_rows=len(g.ys) - 1, n_cols=len(g.xs) - 1, cells=cells,
                  bbox=tuple(round(v, 2) for v in g.bbox))
+
+
+def table_grids(tables) -> list[PageGrid]:
+    """Grids of found tables, given as (cell boxes, bbox); a single-column box is a frame around
+    text, not a table."""
+    grids = []
+    for cells, bbox in tables:
+        g = grid_from_cells(list(cells), bbox)
+        if g is not None and len(g.xs) > 2:
+            grids.append(g)
+    return grids
+
+
+def grids_from_edges(edges: list[dict], table_settings: dict | None = None) -> list[PageGrid]:
+    """Ruled tables from ruling edges (pdfplumber's edge dicts, from a PDF's drawing or from a page
+    image), by pdfplumber's own chain and settings: merge_edges → edges_to_intersections →
+    intersections_to_cells → cells_to_tables."""
+    s = TableSettings.resolve(table_settings)
+    v = filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
+    h = filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
+    merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
+    merged = filter_edges(merged, min_length=s.edge_min_length)
+    cells = intersections_to_cells(edges_to_intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance))
+    tables = cells_to_tables(cells)
+    return table_grids((t, (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t)))
+                       for t in tables)

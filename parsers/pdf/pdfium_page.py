@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableSettings, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-from pdfplumber.utils import filter_edges
 
 DUPLICATE_TOLERANCE = 1.0  # points: the same glyph drawn again this close is fake bold, as pdfplumber's dedupe_chars
 AXIS_TOLERANCE = 0.01  # points: a segment this close to horizontal (vertical) is a horizontal (vertical) rule
@@ -499,19 +497,3 @@ def _edge(edges: list[dict], x0: float, t0: float, x1: float, t1: float) -> None
                       "orientation": "v", "object_type": "line"})
 
 
-# ---------------------------------------------------------------- tables
-
-def table_cells(edges: list[dict], table_settings: dict | None = None) -> list[tuple[list[tuple], tuple]]:
-    """Ruled tables from edges, by pdfplumber's own chain and settings ("lines" strategies):
-    each table as (cell boxes, bbox), in pdfplumber's order."""
-    s = TableSettings.resolve(table_settings)
-    v = filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
-    h = filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
-    merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
-    merged = filter_edges(merged, min_length=s.edge_min_length)
-    cells = intersections_to_cells(edges_to_intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance))
-    out = []
-    for table in cells_to_tables(cells):
-        bbox = (min(c[0] for c in table), min(c[1] for c in table), max(c[2] for c in table), max(c[3] for c in table))
-        out.append((table, bbox))
-    return out

@@ -16,7 +16,7 @@ import pdfplumber
 
 from parsers.errors import UnreadableFile
 from parsers.pdf import pdfium_page
-from parsers.pdf.grid import PageGrid, assign_chars, grid_from_cells, grid_to_table
+from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges, table_grids
 from parsers.pdf.lines import chars_to_lines
 from parsers.pdf.paragraphs import (
     DraftParagraph,
@@ -83,12 +83,7 @@ def ruling_edges(page) -> int:
 def find_grids(page, settings: PdfSettings) -> list[PageGrid]:
     if ruling_edges(page) < settings.min_ruling_edges:
         return []
-    grids = []
-    for t in page.find_tables(settings.table_settings):
-        g = grid_from_cells(t.cells, t.bbox)
-        # a single-column box is a frame around text, not a table
-        if g is not None and len(g.xs) > 2:
-            grids.append(g)
+    grids = table_grids((t.cells, t.bbox) for t in page.find_tables(settings.table_settings))
     if not grids and settings.do_camelot and len(page.lines) >= 8:
         from parsers.pdf.camelot_fallback import camelot_grids
         grids = camelot_grids(page)
@@ -125,12 +120,7 @@ def layer_grids(layer: pdfium_page.PageLayer, settings: PdfSettings, camelot=Non
     """find_grids for a page read by pdfium: the same pdfplumber table chain, on pdfium's edges."""
     if layer.ruling_edges < settings.min_ruling_edges:
         return []
-    grids = []
-    for cells, bbox in pdfium_page.table_cells(layer.edges, settings.table_settings):
-        g = grid_from_cells(cells, bbox)
-        # a single-column box is a frame around text, not a table
-        if g is not None and len(g.xs) > 2:
-            grids.append(g)
+    grids = grids_from_edges(layer.edges, settings.table_settings)
     if not grids and settings.do_camelot and layer.n_lines >= 8 and camelot is not None:
         grids = camelot()
     return grids

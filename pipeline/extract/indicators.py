@@ -1,10 +1,7 @@
 """Performance-target tables (项目预算绩效目标表) → Indicator records and the form's header fields."""
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-
-from parsers.normalize.labels import mend_ocr
+from parsers.normalize.labels import canonical_indicator, indicator_parents, mend_ocr
 from parsers.normalize.numbers import MONEY_UNITS, parse_number, to_yuan, unit_from_context
 from pipeline.extract.columns import column_roles, find_header, header_texts
 from pipeline.extract.hierarchy import resolve
@@ -18,17 +15,11 @@ FORM_FIELDS = (
 )
 
 
-@lru_cache(maxsize=1)
-def level1_of() -> dict[str, str]:
-    text = resources.files("parsers.normalize").joinpath("data/indicator_tree.tsv").read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-
-
 def repair_row(cells: list[str], levels: tuple[int, int, int], last: int) -> list[str]:
     """Put a 二级指标 name that an export pushed into the 一级 column back where it belongs."""
     l1, l2, _ = levels
-    tree = level1_of()
-    if cells[l1] in tree and cells[l1] not in tree.values():
+    parents = indicator_parents()
+    if canonical_indicator(cells[l1], 2) in parents and canonical_indicator(cells[l1], 1) not in parents.values():
         if not cells[l2]:
             cells[l2], cells[l1] = cells[l1], ""
         elif not cells[last]:
@@ -61,15 +52,15 @@ def extract_indicators(doc: Document, table: Table) -> list[Indicator]:
     no_codes = [None] * len(rows)
     l1s = resolve([c[levels[0]] for _, c in rows], no_weights, no_codes, 1)
     l2s = resolve([c[levels[1]] for _, c in rows], no_weights, no_codes, 2)
-    printed_l1 = {lab.text for lab in l1s if lab}
+    printed_l1 = {canonical_indicator(lab.text, 1): lab.text for lab in l1s if lab}
     out = []
     for (r, cells), l1, l2 in zip(rows, l1s, l2s):
         level2 = l2.text if l2 else None
         level1 = l1.text if l1 else None
         # the standard tree places each 二级指标 under one 一级指标: trust it over a label's position
-        parent = level1_of().get(level2 or "")
-        if parent and parent in printed_l1:
-            level1 = parent
+        parent = indicator_parents().get(canonical_indicator(level2, 2) or "")
+        if parent in printed_l1:
+            level1 = printed_l1[parent]
         name = cells[levels[2]]
         full = cells[col["full_year_target"]] if "full_year_target" in col else ""
         half = cells[col["half_year_target"]] if "half_year_target" in col else ""

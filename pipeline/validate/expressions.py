@@ -62,7 +62,3 @@ def evaluate(expression: str) -> Interval | None:
     except (ValueError, IndexError):
         return None
     return value if pos == len(tokens) else None
-
-
-def numbers_in(expression: str) -> list[Decimal]:
-    return [Decimal(t) for t in TOKEN.findall(expression) if t[0].isdigit()]

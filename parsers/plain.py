@@ -25,6 +25,7 @@ import re
 from typing import Iterable, Sequence
 
 from parsers.normalize.text import clean_text
+from parsers.tables import stitch_tables
 from schemas.document import Block, Cell, Document, Paragraph, Table
 
 # ---------------------------------------------------------------------------
@@ -288,10 +289,6 @@ def cells_to_table(specs: list[list[tuple[str, int, int]]]) -> Table:
     return Table(n_rows=n_rows, n_cols=n_cols, cells=cells)
 
 
-def first_row_texts(table: Table) -> list[str]:
-    return table.grid()[0] if table.n_rows else []
-
-
 # ---------------------------------------------------------------------------
 # block assembly
 
@@ -344,31 +341,19 @@ class BlockBuilder:
         self._header_rows = None
 
     # -- prebuilt tables (HTML) ----------------------------------------------
-    def add_table(self, table: Table, merge: bool = True) -> None:
-        """Append a built table; a table right after another one (nothing in between),
-        with the same width, no caption, and whose first row is not a new header, is
-        taken as the continuation of the previous one (split at a page break)."""
+    def add_table(self, table: Table) -> None:
+        """Append a built table (HTML); pieces of one table split at page breaks are joined in finish()."""
         self.end_table()
         if table.n_rows == 0 or not any(c.text for c in table.cells):
             return
-        prev = self.blocks[-1] if self.blocks else None
-        if merge and isinstance(prev, Table) and prev.n_cols == table.n_cols and not table.caption:
-            first = first_row_texts(table)
-            if first == first_row_texts(prev):  # repeated header
-                table = _drop_first_rows(table, max(1, table.header_rows))
-                if table.n_rows == 0:
-                    return
-                _append_rows(prev, table)
-                return
-            if not is_header_like(first):
-                _append_rows(prev, table)
-                return
         self.blocks.append(table)
 
     # -- result ---------------------------------------------------------------
     def finish(self) -> list[Block]:
         self.end_table()
-        blocks = self.blocks
+        # a table right after another (nothing in between), without a caption of its own, may be
+        # the rest of it: the same stitching as for PDF pages decides
+        blocks = stitch_tables(self.blocks, lambda a, b: not b.caption)
         n = 0
         for i, b in enumerate(blocks):
             if not isinstance(b, Table):
@@ -395,23 +380,6 @@ class BlockBuilder:
                 ctx.append(nxt.text)
             b.context = [c for c in b.context if c not in ctx] + ctx
         return blocks
-
-
-def _drop_first_rows(table: Table, k: int) -> Table:
-    cells = []
-    for c in table.cells:
-        if c.row + c.row_span <= k:
-            continue
-        if c.row < k:  # a merged cell reaching below the dropped rows
-            c = c.model_copy(update={"row_span": c.row + c.row_span - k, "row": k})
-        cells.append(c.model_copy(update={"row": c.row - k}))
-    return table.model_copy(update={"cells": cells, "n_rows": table.n_rows - k})
-
-
-def _append_rows(prev: Table, table: Table) -> None:
-    off = prev.n_rows
-    prev.cells.extend(c.model_copy(update={"row": c.row + off}) for c in table.cells)
-    prev.n_rows += table.n_rows
 
 
 def make_document(fmt: str, source_file: str, doc_id: str, blocks: list[Block],

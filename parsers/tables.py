@@ -24,12 +24,13 @@ def looks_like_header(row: list[str]) -> bool:
 
 
 def columns_match(a: Table, b: Table) -> bool:
-    """Same columns: the edges line up, or (a typesetter cut the table into pieces with other
-    widths) the same column count and the second piece does not open with a header of its own."""
+    """Same columns: the same count, and either the edges line up, or (a typesetter cut the table
+    into pieces with other widths, or there is no geometry at all) the second piece does not open
+    with a header of its own unless it repeats the first piece's."""
     if a.n_cols != b.n_cols:
         return False
     ea, eb = column_edges(a), column_edges(b)
-    if not ea or not eb or all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb):
+    if ea and eb and all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb):
         return True
     first = row_texts(b, 0)
     return first == row_texts(a, 0) or not looks_like_header(first)

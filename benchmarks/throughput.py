@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.run import process_bytes
+from pipeline.work import process_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT.parent / "shared" / "samples" / "pdf", ROOT.parent / "shared" / "samples" / "real"]

@@ -1,8 +1,14 @@
-"""From bytes to the document model: one reader per input format, picked by file suffix."""
+"""From bytes to the document model: one reader per input format, picked by file suffix.
+
+`read_document` is the boundary every input crosses: the reader for the suffix, then the text made
+safe (parsers.sanitize). A reader raises UnreadableFile (or anything else, for a bug) when it cannot
+read a file; it never returns an empty document in its place.
+"""
 from __future__ import annotations
 
 from typing import Callable
 
+from parsers.errors import UnreadableFile
 from schemas.document import Document
 
 Reader = Callable[[bytes, str, str], Document]
@@ -33,3 +39,13 @@ READERS: dict[str, Reader] = {".pdf": _pdf, ".txt": _txt, ".md": _md, ".html": _
 
 def reader_for(suffix: str) -> Reader | None:
     return READERS.get(suffix.lower())
+
+
+def read_document(data: bytes, source_file: str, doc_id: str, suffix: str) -> Document:
+    """The document model of one file; UnreadableFile when its format cannot be read."""
+    from parsers.sanitize import sanitize_document
+
+    reader = reader_for(suffix)
+    if reader is None:
+        raise UnreadableFile(source_file, f"unsupported file type '{suffix}'")
+    return sanitize_document(reader(data, source_file, doc_id))

@@ -17,10 +17,9 @@ from parsers.plain import (
     BlockBuilder,
     cells_to_table,
     decode,
-    failed_document,
     guess_header_rows,
     is_header_like,
-    make_document,
+    read_lines_with,
 )
 from schemas.document import Document, Table
 
@@ -242,12 +241,7 @@ def read_html_fragment(text: str, builder: BlockBuilder) -> None:
 
 
 def read_html(data: bytes, source_file: str, doc_id: str) -> Document:
-    warnings: list[str] = []
-    builder = BlockBuilder()
-    try:
-        text, warnings = decode(data)
-        read_html_fragment(text, builder)
-        return make_document("html", source_file, doc_id, builder.finish(), warnings)
-    except Exception as exc:  # never raise on odd input
-        return failed_document("html", source_file, doc_id, exc, warnings, builder)
+    """The document of an HTML page (see read_lines_with for what a failure is)."""
+    return read_lines_with("html", lambda lines, builder: read_html_fragment("\n".join(lines), builder),
+                           data, source_file, doc_id)
 

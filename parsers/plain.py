@@ -24,6 +24,7 @@ import html
 import re
 from typing import Iterable, Sequence
 
+from parsers.errors import UnreadableFile
 from parsers.normalize.text import clean_text
 from parsers.tables import stitch_tables
 from schemas.document import Block, Cell, Document, Paragraph, Table
@@ -388,31 +389,16 @@ def make_document(fmt: str, source_file: str, doc_id: str, blocks: list[Block],
                     text_source="plain_text", blocks=blocks, warnings=warnings)
 
 
-def failed_document(fmt: str, source_file: str, doc_id: str, exc: BaseException,
-                    warnings: list[str] | None = None,
-                    builder: "BlockBuilder | None" = None) -> Document:
-    """The document read so far (if any), with a warning naming the failure."""
-    w = list(warnings or [])
-    w.append(f"{fmt} reader failed: {type(exc).__name__}: {exc}")
-    blocks: list[Block] = []
-    if builder is not None:
-        try:
-            blocks = builder.finish()
-        except Exception:  # pragma: no cover - the partial result is best effort
-            blocks = []
-    try:
-        return make_document(fmt, source_file, doc_id, blocks, w)
-    except Exception:  # pragma: no cover
-        return make_document(fmt, str(source_file), str(doc_id), [], w)
-
-
 def read_lines_with(fmt: str, read_lines, data: bytes, source_file: str, doc_id: str) -> Document:
-    """Decode a text export and feed its lines to a format's line reader; never raises on odd input."""
-    warnings: list[str] = []
+    """Decode a text export and feed its lines to a format's line reader.
+
+    Raises UnreadableFile for a file with no text; any other exception is a reader bug, which the
+    pipeline reports as the file's failure (never as an empty document)."""
+    if not data:
+        raise UnreadableFile(source_file, "empty file (0 bytes)")
+    text, warnings = decode(data)
+    if not text.strip():
+        raise UnreadableFile(source_file, "no text in the file (only whitespace)")
     builder = BlockBuilder()
-    try:
-        text, warnings = decode(data)
-        read_lines(text.split("\n"), builder)
-        return make_document(fmt, source_file, doc_id, builder.finish(), warnings)
-    except Exception as exc:
-        return failed_document(fmt, source_file, doc_id, exc, warnings, builder)
+    read_lines(text.split("\n"), builder)
+    return make_document(fmt, source_file, doc_id, builder.finish(), warnings)

@@ -17,12 +17,27 @@ from schemas.records import DocumentRecords
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("parsers", "pipeline", "schemas")
+# the libraries whose behaviour shapes the records: an upgrade of any of them reads files anew
+PARSING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "camelot-py", "rapidocr-onnxruntime", "onnxruntime",
+                     "opencv-python-headless", "jieba", "cn2an", "pydantic")
+
+
+def library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+    out = {}
+    for name in PARSING_LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "absent"
+    return out
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the code and data files that shape the records."""
+    """A hash of the code and data files that shape the records, and of the parsing libraries' versions."""
     h = hashlib.sha256()
+    h.update(json.dumps(library_versions(), sort_keys=True).encode())
     for package in PACKAGES:
         for p in sorted((ROOT / package).rglob("*")):
             if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".json"):
@@ -49,26 +64,34 @@ class RecordCache:
         return self.dir / f"{sha}.json"
 
     def get(self, sha: str, source_file: str) -> DocumentRecords | None:
-        p = self._path(sha)
-        if not p.exists():
-            return None
+        """The entry of these bytes, or None: a missing, unreadable or damaged entry is recomputed."""
         try:
+            p = self._path(sha)
+            if not p.exists():
+                return None
             records = DocumentRecords.model_validate_json(p.read_bytes())
-        except Exception:  # a damaged entry is recomputed
+            if records.document.source_file != source_file:  # the same bytes under another name
+                records = relabel(records, source_file)
+        except Exception:
             return None
         self.used.add(sha)
-        if records.document.source_file != source_file:  # the same bytes under another name
-            records = relabel(records, source_file)
         return records
 
     def put(self, sha: str, records: DocumentRecords) -> None:
-        if records.document.status != "ok":
+        """Keep a file's records (failed files are not kept: a timeout may pass, a fixed reader may read
+        them). Raises on a write that fails, after removing its partial file."""
+        if records.document.status == "failed":
             return
         self.used.add(sha)
+        data = records.model_dump_json().encode()
         fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".part")
-        with os.fdopen(fd, "wb") as f:
-            f.write(records.model_dump_json().encode())
-        os.replace(tmp, self._path(sha))
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, self._path(sha))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     @property
     def manifest_path(self) -> Path:

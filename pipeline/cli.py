@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from pipeline.run import find_inputs, process_file, run as run_pipeline
+from pipeline.run import find_inputs, run as run_pipeline
+from pipeline.work import process_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="jixiao (绩效): exact datasets and consistency findings from Chinese public-budget reports.")

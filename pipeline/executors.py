@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pipeline.run import failed, process_bytes, process_file
+from pipeline.work import failed, process_bytes, process_file
 from schemas.records import DocumentRecords
 
 

@@ -22,6 +22,9 @@ def _arrow_type(annotation) -> pa.DataType:
         return _arrow_type(args[0])
     if origin is typing.Literal:
         return pa.string()
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        return pa.list_(_arrow_type(item))
     if annotation in _SCALAR:
         return _SCALAR[annotation]
     raise TypeError(f"no Arrow type for {annotation!r}")

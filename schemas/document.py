@@ -79,7 +79,8 @@ class Document(BaseModel):
     pages: int | None = None
     text_source: TextSource = "plain_text"
     blocks: list[Block] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # what a reader noticed (text replaced, encodings)
+    unread: list[str] = Field(default_factory=list)  # parts that could not be read (pages, tables): the document is partial
 
     @property
     def tables(self) -> list[Table]:

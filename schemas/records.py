@@ -35,11 +35,13 @@ class DocumentInfo(Keyed):
     text_source: str | None = None
     total_score_stated: Decimal | None = None
     grade_stated: str | None = None
-    status: Literal["ok", "failed"] = "ok"
+    status: Literal["ok", "partial", "failed"] = "ok"  # partial: some pages or tables unreadable, the rest there
     error: str | None = None
     format: str | None = None
     tables: int = 0
     total_score_sheet: Decimal | None = None  # the score sheet's 合计 row
+    warnings: list[str] = []  # pages or tables that could not be read and why, text replaced, parts skipped
+    duplicates: list[str] = []  # other input files with the same bytes (read once, under this row)
 
 
 class TableCellRecord(Keyed):

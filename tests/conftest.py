@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import process_bytes
+from pipeline.work import process_bytes
 from schemas.records import DocumentRecords
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from pdfs import make_pdf
-from pipeline.run import process_bytes
+from pipeline.work import process_bytes
 
 pytestmark = pytest.mark.slow
 RAW = Path(__file__).parents[1] / "data" / "raw"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.run import process_bytes
+from pipeline.work import process_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gxj2024.txt"
 FULL_WIDTH = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")

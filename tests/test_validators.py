@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import process_bytes
+from pipeline.work import process_bytes
 from pipeline.validate.figures import check_rate
 from pipeline.validate.intervals import Interval
 from pipeline.validate.registry import CODES, RULES

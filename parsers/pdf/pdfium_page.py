@@ -262,8 +262,16 @@ def _chars(textpage: pypdfium2.PdfTextPage, frame: Frame) -> tuple[list[dict], i
     out: list[dict] = []
     total = unmapped = 0
     space = False  # pdfium turned a space of the text into a generated one (or made one up for a gap)
+    skip = -1
     for i in range(n):
+        if i == skip:
+            continue
         u = get_unicode(tp, i)
+        if 0xD800 <= u < 0xDC00 and i + 1 < n and 0xDC00 <= get_unicode(tp, i + 1) < 0xE000:
+            # a character beyond the BMP comes as a UTF-16 pair: one character (a lone half stays
+            # as it is and is replaced at the reader boundary, see parsers.sanitize)
+            u = 0x10000 + ((u - 0xD800) << 10) + (get_unicode(tp, i + 1) - 0xDC00)
+            skip = i + 1
         if u in _MAYBE_GENERATED and is_generated(tp, i):
             if u == 0x20:
                 space = True

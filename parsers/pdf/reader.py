@@ -74,6 +74,7 @@ class PageContent:
     blocks: list  # DraftParagraph | Table, in reading order
     margin_lines: list
     source: str = "pdf_text"  # or "ocr"
+    failed: bool = False  # the page could not be read (its reason is in the document's `unread`)
 
 
 def ruling_edges(page) -> int:
@@ -184,25 +185,51 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
     settings = PdfSettings.resolve(settings)
     check_pdf_bytes(data, source_file)
     warnings: list[str] = []
+    unread: list[str] = []  # pages that could not be read, and why
     if settings.engine == "pdfium":
-        raw = read_pages_pdfium(data, source_file, settings, warnings)
+        raw = read_pages_pdfium(data, source_file, settings, unread)
     else:
-        raw = read_pages_pdfplumber(data, source_file, settings, warnings)
+        raw = read_pages_pdfplumber(data, source_file, settings, unread)
+    if len(unread) == len(raw):
+        raise UnreadableFile(source_file, "no page could be read: " + summarize(unread))
     running = running_texts([[margin_key(l.text) for l in c.margin_lines] for c, _, _ in raw], len(raw))
     for content, grids, lines in raw:
         layout_page(content, grids, lines, running)
-    textless = [c.number for c, g, l in raw if not l and not g]
+    textless = [c.number for c, g, l in raw if not l and not g and not c.failed]
     if len(textless) == len(raw):
         raise UnreadableFile(source_file, "no text on any page: no text layer, and OCR found none")
     if textless:
-        warnings.append(f"pages without text: {textless}")
-    sources = {c.source for c, _, _ in raw}
+        warnings.append(f"pages without text: {compact(textless)}")
+    sources = {c.source for c, _, _ in raw if not c.failed}
     text_source = "mixed" if len(sources) > 1 else sources.pop()
     blocks = assemble([c for c, _, _ in raw])
     for n, t in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
         t.table_id = f"t{n}"
     return Document(doc_id=doc_id, source_file=source_file, format="pdf", pages=len(raw),
-                    text_source=text_source, blocks=blocks, warnings=warnings)
+                    text_source=text_source, blocks=blocks, warnings=warnings, unread=unread)
+
+
+def summarize(failures: list[str], limit: int = 3) -> str:
+    """The first few page failures, and how many more there are."""
+    more = len(failures) - limit
+    return "; ".join(failures[:limit]) + (f"; and {more} more pages" if more > 0 else "")
+
+
+def compact(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] → "1-3, 7"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def failed_page(number: int, height: float, e: BaseException, unread: list[str]):
+    """The place of a page that could not be read, and its reason in `unread`."""
+    unread.append(f"page {number}: {type(e).__name__}: {e}"[:300])
+    return PageContent(number, height, [], [], failed=True), [], []
 
 
 def check_pdf_bytes(data: bytes, source_file: str) -> None:
@@ -212,7 +239,7 @@ def check_pdf_bytes(data: bytes, source_file: str) -> None:
         raise UnreadableFile(source_file, "not a PDF (no %PDF header)")
 
 
-def read_pages_pdfplumber(data: bytes, source_file: str, settings: PdfSettings, warnings: list[str]) -> list:
+def read_pages_pdfplumber(data: bytes, source_file: str, settings: PdfSettings, unread: list[str]) -> list:
     pdf = open_pdf(data, source_file)
     ocr = None
     try:
@@ -228,8 +255,7 @@ def read_pages_pdfplumber(data: bytes, source_file: str, settings: PdfSettings, 
             try:
                 raw.append(read_page(page, i, settings, ocr))
             except Exception as e:
-                warnings.append(f"page {i}: {type(e).__name__}: {e}")
-                raw.append((PageContent(i, float(page.height or 0), [], []), [], []))
+                raw.append(failed_page(i, page_height(page), e, unread))
             finally:
                 page.close()
         return raw
@@ -237,6 +263,13 @@ def read_pages_pdfplumber(data: bytes, source_file: str, settings: PdfSettings, 
         pdf.close()
         if ocr is not None:
             ocr.close()
+
+
+def page_height(page) -> float:
+    try:
+        return float(page.height or 0)
+    except Exception:
+        return 0.0
 
 
 def open_pdfium(data: bytes, source_file: str):
@@ -251,7 +284,7 @@ def open_pdfium(data: bytes, source_file: str):
         return None
 
 
-def read_pages_pdfium(data: bytes, source_file: str, settings: PdfSettings, warnings: list[str]) -> list:
+def read_pages_pdfium(data: bytes, source_file: str, settings: PdfSettings, unread: list[str]) -> list:
     """Every page read by pdfium (files it cannot open, and pages whose fonts it cannot decode,
     read by pdfplumber)."""
     pdf = open_pdfium(data, source_file)
@@ -259,7 +292,7 @@ def read_pages_pdfium(data: bytes, source_file: str, settings: PdfSettings, warn
         # pdfium refuses some files pdfminer opens (engines disagree on odd encryption, damaged
         # cross-references): the pdfplumber engine reads them, or says why it cannot ("encrypted
         # PDF: ...", "damaged PDF (...)"), in the same words as when it is the engine
-        return read_pages_pdfplumber(data, source_file, settings, warnings)
+        return read_pages_pdfplumber(data, source_file, settings, unread)
     ocr = PageOcr(data, settings, doc=pdf) if settings.do_ocr else None
     plumber = PlumberPages(data, settings, ocr)
     try:
@@ -281,8 +314,13 @@ def read_pages_pdfium(data: bytes, source_file: str, settings: PdfSettings, warn
                 camelot = lambda layer=layer: camelot_pdfium_grids(data, layer)
                 raw.append(read_layer_page(layer, settings, ocr, camelot))
             except Exception as e:
-                warnings.append(f"page {i}: {type(e).__name__}: {e}")
-                raw.append((PageContent(i, layer.height if layer else 0.0, [], []), [], []))
+                # what pdfium cannot read, pdfminer may: the page is lost only when both fail
+                try:
+                    if not plumber.available():
+                        raise e
+                    raw.append(plumber.read(i))
+                except Exception:
+                    raw.append(failed_page(i, layer.height if layer else 0.0, e, unread))
         return raw
     finally:
         plumber.close()

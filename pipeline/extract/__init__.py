@@ -17,6 +17,7 @@ from pipeline.extract.facts import extract_facts
 from pipeline.extract.indicators import extract_form_fields, extract_indicators
 from pipeline.extract.score_sheet import extract_score_sheet
 from schemas.document import Document
+from pipeline.failures import describe
 from schemas.records import DocumentInfo, DocumentRecords
 
 
@@ -41,23 +42,37 @@ def extract(doc: Document) -> DocumentRecords:
         tables=len(doc.tables),
     )
     records = DocumentRecords(document=info)
+    unread = list(doc.unread)
     for table in doc.tables:
-        records.table_cells.extend(extract_cells(doc, table))
-        sheet = extract_score_sheet(doc, table)
-        if sheet is not None:
-            items, total = sheet
-            records.score_items.extend(items)
-            if total is not None and info.total_score_sheet is None:
-                info.total_score_sheet = total.score
-            continue
-        indicators = extract_indicators(doc, table)
-        if indicators:
-            records.indicators.extend(indicators)
-        records.form_fields.extend(extract_form_fields(doc, table))
-        if not indicators:
-            records.budget_lines.extend(extract_budget_lines(doc, table, doc_type))
+        try:
+            extract_table(doc, table, doc_type, records)
+        except Exception as e:  # one table the extractors choke on costs that table, not the file
+            unread.append(f"table {table.table_id} (page {table.page}): not extracted: {describe(e)}")
     if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
         info.department = dept or info.department
     records.facts = extract_facts(doc, records.score_items)
+    info.warnings = list(doc.warnings) + unread
+    info.status = "partial" if unread else "ok"
     return records
+
+
+def extract_table(doc: Document, table, doc_type: str, records: DocumentRecords) -> None:
+    """One table's records, added to `records` only when all of them were built."""
+    info = records.document
+    out = DocumentRecords(document=info)
+    out.table_cells.extend(extract_cells(doc, table))
+    sheet = extract_score_sheet(doc, table)
+    if sheet is not None:
+        items, total = sheet
+        out.score_items.extend(items)
+        if total is not None and info.total_score_sheet is None:
+            info.total_score_sheet = total.score
+    else:
+        indicators = extract_indicators(doc, table)
+        out.indicators.extend(indicators)
+        out.form_fields.extend(extract_form_fields(doc, table))
+        if not indicators:
+            out.budget_lines.extend(extract_budget_lines(doc, table, doc_type))
+    for name in ("table_cells", "score_items", "indicators", "form_fields", "budget_lines"):
+        getattr(records, name).extend(getattr(out, name))

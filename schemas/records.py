@@ -133,6 +133,9 @@ class Fact(Keyed):
     qualifier: str | None = None
     decimals: int | None = None
     unit_printed: str | None = None
+    # the decimal place of the last printed digit in `value`'s unit: 2 for "96.26%", -2 for "7,196.93万元"
+    # (in 元), -3 for "1.2万户": the figure stands for value ± ½·10^-precision
+    precision: int | None = None
     source: str = "narrative"  # narrative | evidence (a score sheet's 业绩值/评分过程 column)
     sentence_id: int | None = None  # facts of one sentence share it
     paragraph_id: int | None = None  # … and of one paragraph (or one evidence cell)

@@ -71,6 +71,9 @@ class Number:
     start: int = 0
     end: int = 0
     negative_parens: bool = False
+    # the decimal place of the last printed digit in `value`'s terms: 2 for "7,196.93万元" (in 万元),
+    # -3 for "1.2万户" (12000 户, good to ±500), -4 for "两万": a figure stands for ±½·10^-precision
+    precision: int = 0
 
 
 # --------------------------------------------------------------------------- core forms
@@ -99,13 +102,14 @@ class _Core:
     mantissa: Decimal
     decimals: int
     embedded_scale: str | None  # trailing 万/亿/千 inside a chain or Chinese numeral
+    precision: int = 0  # decimal place of the last printed digit of the mantissa
 
 
 def _read_arabic(text: str) -> _Core | None:
     digits = text.replace(",", "").replace(" ", "")
     value = Decimal(digits)
     frac = digits.split(".")[1] if "." in digits else ""
-    return _Core(value, len(frac), None)
+    return _Core(value, len(frac), None, len(frac))
 
 
 def _cn2an_int(text: str, mode: str) -> int | None:
@@ -124,7 +128,16 @@ def _read_chain(text: str) -> _Core | None:
     value = _cn2an_int(text, "smart")
     if value is None:
         return None
-    return _Core(Decimal(value), 0, text[-1] if text[-1] in "万亿千" else None)
+    return _Core(Decimal(value), 0, text[-1] if text[-1] in "万亿千" else None, _place_precision(value, text))
+
+
+def _place_precision(value: int, text: str) -> int:
+    """A numeral with a magnitude word ("3万5千", "两万") is good to its last non-zero place; a
+    small one ("十二") is exact."""
+    if not any(w in text for w in "万亿") or value == 0:
+        return 0
+    digits = str(value)
+    return -(len(digits) - len(digits.rstrip("0")))
 
 
 def _read_chinese(text: str) -> _Core | None:
@@ -136,7 +149,7 @@ def _read_chinese(text: str) -> _Core | None:
         # cn2an gives a float here: read the fraction digit by digit instead
         digits = "".join(str(_CN_DIGIT_VALUE[c]) for c in frac)
         return _Core(Decimal(f"{value}.{digits}"), len(digits), None)
-    return _Core(Decimal(value), 0, whole[-1] if whole[-1] in "万亿千" else None)
+    return _Core(Decimal(value), 0, whole[-1] if whole[-1] in "万亿千" else None, _place_precision(value, whole))
 
 
 _CORE_READERS: dict[str, Callable[[str], _Core | None]] = {
@@ -336,9 +349,11 @@ def _tidy(value: Decimal) -> Decimal:
     return Decimal((sign, tuple(digits), exp))
 
 
-def _value_and_unit(c: _Candidate) -> tuple[Decimal, str | None]:
+def _value_and_unit(c: _Candidate) -> tuple[Decimal, str | None, int]:
+    """The value, its unit, and the precision of its last printed digit (see Number.precision)."""
     value, unit = c.core.mantissa, c.suffix.unit
     scale = c.suffix.scale
+    exp = 0  # the power of ten the mantissa is shifted by
     if scale:
         exp = _SCALES[scale]
         if unit == "元":
@@ -349,14 +364,15 @@ def _value_and_unit(c: _Candidate) -> tuple[Decimal, str | None]:
     elif c.core.embedded_scale and unit == "元":
         # "一千二百万元" printed: 1200 万元, like "1200万元"
         unit = c.core.embedded_scale + "元"
-        value = _tidy(shift_decimal(value, -_MONEY_EXP[c.core.embedded_scale]))
+        exp = -_MONEY_EXP[c.core.embedded_scale]
+        value = _tidy(shift_decimal(value, exp))
     if c.negative:
         value = value.copy_negate()  # copy_negate is exact; unary minus rounds to context
-    return value, unit
+    return value, unit, c.core.precision - exp
 
 
 def _to_number(c: _Candidate, original: str) -> Number:
-    value, unit = _value_and_unit(c)
+    value, unit, precision = _value_and_unit(c)
     qualifier = c.qualifier or c.suffix.qualifier or c.suffix.post_qualifier
     return Number(
         value=value,
@@ -368,6 +384,7 @@ def _to_number(c: _Candidate, original: str) -> Number:
         start=c.start,
         end=c.end,
         negative_parens=c.negative_parens,
+        precision=precision,
     )
 
 
@@ -512,6 +529,20 @@ def _whole(s: str) -> _Candidate | None:
     return found[0]
 
 
+# A figure the datasets cannot hold exactly is no figure: money is stored in 元 as decimal128(38,10),
+# and a value may be scaled by up to 10^8 (亿元) on its way there. No budget prints more.
+MAX_INTEGER_DIGITS = 18
+MAX_DECIMALS = 10
+
+
+def representable(n: Number) -> bool:
+    v = n.value
+    if not v.is_finite():
+        return False
+    _, digits, exp = v.as_tuple()
+    return -exp <= MAX_DECIMALS and len(digits) + exp <= MAX_INTEGER_DIGITS
+
+
 def parse_number(text: str) -> Number | None:
     """The figure a whole string (a table cell, a target value) holds, or None."""
     if not isinstance(text, str):
@@ -537,6 +568,8 @@ def _parse_whole(text: str) -> Number | None:
         if found is None:
             return None
         n = _to_number(found, s)
+        if not representable(n):
+            return None
         return replace(n, text=text, start=0, end=len(text))
     except Exception:  # contract: never raises, whatever a PDF produced
         return None
@@ -547,7 +580,7 @@ def find_numbers(text: str) -> list[Number]:
     try:
         if not isinstance(text, str) or not text:
             return []
-        return [_to_number(c, text) for c in _scan(fold(text))]
+        return [n for n in (_to_number(c, text) for c in _scan(fold(text))) if representable(n)]
     except Exception:  # contract: never raises
         return []
 
@@ -564,7 +597,8 @@ def parse_range(text: str) -> tuple[Number, Number] | None:
         a, b = found
         if s[:a.start].strip() or s[b.end:].strip() or not _DASH.fullmatch(s, a.end, b.start):
             return None
-        return _to_number(a, text), _to_number(b, text)
+        low, high = _to_number(a, text), _to_number(b, text)
+        return (low, high) if representable(low) and representable(high) else None
     except Exception:
         return None
 

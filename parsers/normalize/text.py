@@ -29,10 +29,12 @@ def nfkc(text: str) -> str:
 
 
 def _join_wrapped(lines: list[str]) -> str:
-    """Join lines that were wrapped by layout: a space only between two Latin letters."""
+    """Join lines that were wrapped by layout: a space only between two Latin letters, or between
+    two digits (figures stacked in one cell, "100" over "200", stay two figures, never 100200)."""
     out = ""
     for line in lines:
-        if out and line and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        if out and line and out[-1].isascii() and line[0].isascii() and (
+                (out[-1].isalpha() and line[0].isalpha()) or (out[-1].isdigit() and line[0].isdigit())):
             out += " "
         out += line
     return out

@@ -130,8 +130,12 @@ def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
     return shift_decimal(Decimal(value), _power_of_ten(MONEY_UNITS[unit]))
 
 
-# "单位：万元", "金额单位: 元", "(单位：万元)"; the unit after 单位 wins over any bracket.
-_DECLARED = re.compile(r"单位\s*[:：]?\s*(" + UNIT_PATTERN.pattern + r")")
+# "单位：万元", "金额单位: 元", "(单位：万元)"; the unit after 单位 wins over any bracket. Without a
+# colon only a standalone declaration counts ("单位 万元", "（单位万元）"): 单位 is also a word
+# ("本表所属单位人员", "预算单位个数", "本单位元旦慰问" declare nothing)
+_DECLARED = re.compile(
+    r"单位\s*[:：]\s*(" + UNIT_PATTERN.pattern + r")"
+    r"|(?:^|(?<=[\s(（\[【,，;；])|(?<=金额|计量|货币))单位\s*(" + UNIT_PATTERN.pattern + r")\s*(?=$|[\s)）\]】,，;；])")
 # "预算支出(万元)", "增速（%）", "综合性重大场景数（个）"
 _BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】]{1,12}?)\s*[)）\]】]")
 
@@ -144,7 +148,7 @@ def unit_from_context(text: str | None) -> str | None:
         s = fold(text)
         m = _DECLARED.search(s)
         if m:
-            return canonical_unit(m.group(1))
+            return canonical_unit(m.group(1) or m.group(2))
         for m in _BRACKETED.finditer(s):
             unit = canonical_unit(m.group(1))
             if unit:

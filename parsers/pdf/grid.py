@@ -81,21 +81,36 @@ def assign_chars(grids: list[PageGrid], chars: list[dict]) -> list[dict]:
         y = (ch["top"] + ch["bottom"]) / 2
         for g, cover in zip(grids, owner):
             pos = g.locate(x, y)
-            if pos is not None:
-                origin = cover.get(pos)
-                if origin is not None:
-                    g.chars.setdefault(origin, []).append(ch)
+            origin = cover.get(pos) if pos is not None else None
+            if origin is not None:
+                g.chars.setdefault(origin, []).append(ch)
                 break
         else:
+            # outside every cell, though perhaps inside a table's box (an L-shaped table, a cell
+            # whose border is missing): page text, never dropped
             outside.append(ch)
     return outside
+
+
+def cell_text(lines: list, right: float) -> str:
+    """A cell's lines as one text. A figure that runs to the cell's right edge and goes on in the next
+    line was wrapped (its digits join); figures on lines of their own are stacked figures and stay
+    apart (join_lines separates digits on two lines)."""
+    texts: list[str] = []
+    for i, line in enumerate(lines):
+        if texts and texts[-1][-1:].isdigit() and line.text[:1].isdigit() \
+                and lines[i - 1].x1 >= right - 1.5 * max(lines[i - 1].size, 1.0):
+            texts[-1] += line.text
+        else:
+            texts.append(line.text)
+    return join_lines(texts)
 
 
 def grid_to_table(g: PageGrid, page: int) -> Table:
     cells = []
     for r, c, rs, cs, b in sorted(g.boxes):
         lines = chars_to_lines(g.chars.get((r, c), []))
-        cells.append(Cell(row=r, col=c, row_span=rs, col_span=cs, text=join_lines([l.text for l in lines]),
+        cells.append(Cell(row=r, col=c, row_span=rs, col_span=cs, text=cell_text(lines, b[2]),
                           page=page, bbox=tuple(round(v, 2) for v in b)))
     return Table(page=page, pages=[page], n_rows=len(g.ys) - 1, n_cols=len(g.xs) - 1, cells=cells,
                  bbox=tuple(round(v, 2) for v in g.bbox))

@@ -137,16 +137,17 @@ def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id:
             subject = previous + subject
         elif subject and not is_measure(subject):
             previous = subject
-        value, unit = n.value, n.unit
+        value, unit, precision = n.value, n.unit, n.precision
         if unit in MONEY_UNITS:
             value, unit = to_yuan(n.value, unit), "元"
+            precision -= len(str(MONEY_UNITS[n.unit])) - 1
         metric = metric_of(subject, unit)
         tail = COUNTED.match(sentence[n.end:])
         counted = tail.group(0).rstrip(FUNCTION_CHARS) if tail else None
         out.append(Fact(
             doc_id=doc.doc_id, source_file=doc.source_file, page=page, subject=subject or "", value_text=n.text,
             value=value, unit=unit, sentence=sentence, comparator=n.comparator, qualifier=n.qualifier,
-            decimals=n.decimals, unit_printed=n.unit, source=source, sentence_id=sentence_id, position=n.start,
+            decimals=n.decimals, unit_printed=n.unit, precision=precision, source=source, sentence_id=sentence_id, position=n.start,
             aspect=aspect_at(sentence, n.start) if unit == "元" or unit == "%" else None, paragraph_id=paragraph_id,
             item=item_of(subject, context), metric=metric, counted=counted or None,
             after_qizhong=any(a <= n.start < b for a, b in spans), ref=ref,

@@ -71,6 +71,8 @@ def fmt_fact_amount(f: Fact) -> str:
 
 
 def fact_interval(f: Fact) -> Interval:
+    if f.precision is not None:
+        return Interval.printed(f.value, f.precision)
     return amount(f.value, f.decimals, f.unit_printed) if f.unit == "元" else Interval.printed(f.value, f.decimals)
 
 

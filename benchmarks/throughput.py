@@ -5,6 +5,10 @@ pdfplumber baseline (extract_text + extract_tables on every page), run on the sa
 
 With no arguments it uses ../shared/samples/pdf and ../shared/samples/real when present,
 else the bundled data/raw. Each measurement is the best of --repeat runs.
+
+Then, where ../shared/samples/wide is present (or with --wide FOLDER), the whole `jixiao run` over
+that folder (every file, OCR included, datasets and reports written) next to the naive baseline on
+the same folder's PDFs, both timed in this process.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from pipeline.work import process_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT.parent / "shared" / "samples" / "pdf", ROOT.parent / "shared" / "samples" / "real"]
+WIDE = ROOT.parent / "shared" / "samples" / "wide"
 
 
 def pdfs(args: list[str]) -> list[Path]:
@@ -55,6 +60,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--wide", type=Path, default=WIDE if WIDE.exists() else None,
+                    help="folder for the whole-run measurement (default ../shared/samples/wide)")
     a = ap.parse_args()
     files = pdfs(a.paths)
     total_pages = 0
@@ -89,6 +96,37 @@ def main() -> None:
         print(f"{'TOTAL OCR':48} {ocr_pages:5d} {'':>10} {ocr_pages / t_ocr:10.2f}")
     if total_pages:
         whole_runs([f for f in files if f not in ocr_files], total_pages / t_naive)
+    if a.wide is not None:
+        wide_run(a.wide)
+
+
+def wide_run(folder: Path) -> None:
+    """The whole run over a folder of real documents against the naive baseline on its PDFs."""
+    import tempfile
+
+    from pipeline.executors import LocalExecutor
+    from pipeline.run import run
+
+    files = sorted(folder.rglob("*.pdf"))
+    t = time.perf_counter()
+    naive_pages = 0
+    for f in files:
+        try:
+            naive_pages += naive(f.read_bytes())
+        except Exception:
+            pass
+    t_naive = time.perf_counter() - t
+    print(f"\nwhole run over {folder} ({len(files)} PDFs, {naive_pages} pages; the folder's other files too):")
+    print(f"  naive pdfplumber baseline, 1 process: {t_naive:7.1f} s ({naive_pages / t_naive:5.1f} pages/s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for jobs in (1, 2):
+            t = time.perf_counter()
+            summary = run(folder, Path(tmp) / f"out{jobs}", executor=LocalExecutor(jobs), use_cache=False)
+            elapsed = time.perf_counter() - t
+            statuses = {s: sum(1 for d in summary.documents if d.status == s) for s in ("ok", "partial", "failed")}
+            print(f"  jixiao run, {jobs} worker{'s' if jobs > 1 else ' '}:          {elapsed:7.1f} s "
+                  f"({summary.pages / elapsed:5.1f} pages/s, {summary.pages} pages, OCR included; "
+                  f"{t_naive / elapsed:4.2f}x the baseline's speed; files {statuses})")
 
 
 def whole_runs(files: list[Path], naive_pps: float) -> None:

@@ -16,7 +16,6 @@ from parsers.normalize.text import clean_text
 from parsers.plain import (
     BlockBuilder,
     cells_to_table,
-    decode,
     guess_header_rows,
     is_header_like,
     read_lines_with,

@@ -106,13 +106,19 @@ def run(
                 table.add_row(d.source_file, f"[red]failed[/]: {d.error}")
                 continue
             n = counts.get(d.source_file, ())
-            table.add_row(d.source_file, DOC_TYPE_LABELS.get(d.doc_type, d.doc_type), str(d.pages or ""), str(d.total_score_stated or ""), *map(str, n))
+            kind = DOC_TYPE_LABELS.get(d.doc_type, d.doc_type) + (" [yellow](partial)[/]" if d.status == "partial" else "")
+            table.add_row(d.source_file, kind, str(d.pages or ""), str(d.total_score_stated or ""), *map(str, n))
         console.print(table)
         console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
         if summary.reused:
             console.print(f"{summary.reused} unchanged files reused from the last run")
     for source, error in summary.failed:
         console.print(f"[red]failed[/] {source}: {error}")
+    for d in summary.documents:
+        if d.status == "partial":
+            console.print(f"[yellow]partial[/] {d.source_file}: {'; '.join(d.warnings)[:300]}")
+    for warning in summary.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
     raise typer.Exit(0 if summary.ok else 1)
 
 

@@ -19,7 +19,6 @@ import pytest
 from pdfs import grid, line, make_pdf, text
 
 import parsers
-from parsers.errors import UnreadableFile
 from parsers.html import read_html
 from parsers.normalize.numbers import find_numbers, parse_number
 from parsers.normalize.units import unit_from_context
@@ -31,7 +30,7 @@ from pipeline.export import DatasetWriter
 from pipeline.run import run
 from pipeline.work import process_bytes
 from schemas.document import Document, Paragraph
-from schemas.records import DATASETS, DocumentInfo, DocumentRecords, Fact
+from schemas.records import DATASETS, Fact
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -29,6 +29,8 @@ def columns_match(a: Table, b: Table) -> bool:
     with a header of its own unless it repeats the first piece's."""
     if a.n_cols != b.n_cols:
         return False
+    if opens_with_title(b) and row_texts(b, 0) != row_texts(a, 0):
+        return False  # a table of its own under its own title row (江苏 2019: a title row inside each grid)
     ea, eb = column_edges(a), column_edges(b)
     if ea and eb and all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb):
         return True
@@ -36,14 +38,25 @@ def columns_match(a: Table, b: Table) -> bool:
     return first == row_texts(a, 0) or not looks_like_header(first)
 
 
+def opens_with_title(t: Table) -> bool:
+    """Its first row is one cell across (nearly) the whole width: a title, not the tail of a row."""
+    first = [c for c in t.cells if c.row == 0 and c.text]
+    return len(first) == 1 and first[0].col_span >= max(2, 0.8 * t.n_cols)
+
+
 def row_texts(t: Table, row: int) -> list[str]:
     return t.grid()[row] if row < t.n_rows else []
 
 
+MAX_REPEATED_HEADER = 6  # rows: a header repeated at a page break is never longer
+
+
 def header_repeats(a: Table, b: Table) -> int:
-    """How many of b's first rows repeat a's header rows."""
+    """How many of b's first rows repeat a's first rows (a header repeated at a page break, however
+    many rows deep), as long as they hold no figure."""
     n = 0
-    while n < a.header_rows and n < b.n_rows and row_texts(b, n) == row_texts(a, n) and any(row_texts(a, n)):
+    while (n < min(a.n_rows - 1, b.n_rows, MAX_REPEATED_HEADER) and row_texts(b, n) == row_texts(a, n)
+           and any(row_texts(a, n)) and not any(parse_number(t) is not None and "." in t for t in row_texts(a, n))):
         n += 1
     return n
 

@@ -27,9 +27,15 @@ def _arrow_type(annotation) -> pa.DataType:
         return pa.list_(_arrow_type(item))
     if annotation in _SCALAR:
         return _SCALAR[annotation]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct(_fields(annotation))
     raise TypeError(f"no Arrow type for {annotation!r}")
 
 
-def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+def _fields(model: type[BaseModel]) -> list[pa.Field]:
     hints = typing.get_type_hints(model)
-    return pa.schema([pa.field(name, _arrow_type(hints[name])) for name in model.model_fields])
+    return [pa.field(name, _arrow_type(hints[name])) for name in model.model_fields]
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    return pa.schema(_fields(model))

@@ -23,6 +23,7 @@ class Cell(BaseModel):
     text: str = ""
     page: int | None = None
     bbox: BBox | None = None
+    indent: float | None = None  # where its text starts, in points right of the cell's left edge (levels of a list)
 
 
 class Table(BaseModel):

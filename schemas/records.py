@@ -11,6 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from schemas.base import Keyed
+from schemas.tables import TableInfo
+
 DocType = Literal[
     "performance_self_evaluation",  # 部门整体绩效自评价报告
     "project_self_evaluation",  # 项目支出绩效自评表
@@ -19,11 +22,6 @@ DocType = Literal[
     "final_accounts_disclosure",  # 部门决算公开
     "unknown",
 ]
-
-
-class Keyed(BaseModel):
-    doc_id: str
-    source_file: str
 
 
 class DocumentInfo(Keyed):
@@ -149,6 +147,35 @@ class Fact(Keyed):
     topic: str | None = None  # the heading a figure belongs to: "部门决策" for "(一)部门决策(总分15分,…)"
 
 
+class Amount(Keyed):
+    """One money cell of a money table, located by its row's item and its column's measure (tidy)."""
+
+    table_id: str
+    table_kind: str
+    table_title: str | None
+    page: int | None
+    row: int
+    col: int
+    side: str | None  # the half of a side-by-side table (收入, 支出 …)
+    item_code: str | None  # subject code (2040201), 类/款/项 columns joined
+    item: str  # the row's label as printed (cleaned, numbering off)
+    item_canonical: str | None
+    item_level: str | None  # 类 / 款 / 项
+    parent_code: str | None
+    is_total: bool
+    measure: str | None  # canonical measure of the column (基本支出, 人员经费, 合计 …, or its basis: 预算数 …)
+    column_path: str  # the header path as printed, levels joined by " / "
+    value: Decimal  # in 元
+    unit_printed: str | None  # the unit the figure was printed in (万元 …)
+    decimals: int | None  # decimals as printed
+    basis: str | None = None  # what the column's figures are (预算数, 决算数, 年初预算数 …)
+    precision: int | None = None  # decimal place of the last printed digit, in 元 (万元 with 2 decimals: -2)
+    unit_assumed: bool = False  # no unit declared anywhere: 元 taken
+    bbox: list[float] | None = None  # the cell's box on its page (points, top-left origin)
+    project: str | None = None  # the form's 项目名称 (null for department-wide tables)
+    form_id: str | None = None
+
+
 class FormField(Keyed):
     """A labelled field of a form (项目名称, 主管部门, 资金总额 …)."""
 
@@ -163,23 +190,48 @@ class FormField(Keyed):
 Severity = Literal["error", "warning", "info"]
 
 
+class FindingInput(BaseModel):
+    """A figure a finding used, and where it came from."""
+
+    role: str  # stated, total, part, numerator, denominator, …
+    value: Decimal | None = None  # in 元 for money, percent for rates
+    unit: str | None = None
+    text: str | None = None  # as printed ("7,328.87万元")
+    dataset: str  # amounts, facts, budget_lines, score_items, indicators, form_fields
+    table_id: str | None = None
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None
+    item: str | None = None  # the row's item or the figure's subject
+    measure: str | None = None  # the column's measure
+
+
 class Finding(Keyed):
     page: int | None
     rule: str
     severity: Severity
     subject: str
-    stated_value: str | None
+    stated_value: str | None  # display strings, as the message shows them
     expected_value: str | None
     message: str
     evidence: str | None = None
     table_id: str | None = None
+    stated: Decimal | None = None  # the stated figure as a number (元 for money, % for rates)
+    stated_unit: str | None = None
+    expected_low: Decimal | None = None  # the interval the recomputation allows (same unit)
+    expected_high: Decimal | None = None
+    difference: Decimal | None = None  # stated − the nearest end of the interval (0 inside it)
+    inputs: list[FindingInput] = []
+    bbox: list[float] | None = None  # x0, top, x1, bottom of the stated figure on its page (points)
 
 
 class DocumentRecords(BaseModel):
     """Everything the per-file work produces for one input file."""
 
     document: DocumentInfo
+    tables: list[TableInfo] = []
     table_cells: list[TableCellRecord] = []
+    amounts: list[Amount] = []
     budget_lines: list[BudgetLine] = []
     score_items: list[ScoreItem] = []
     indicators: list[Indicator] = []
@@ -190,7 +242,9 @@ class DocumentRecords(BaseModel):
 
 DATASETS: dict[str, type[BaseModel]] = {
     "documents": DocumentInfo,
+    "tables": TableInfo,
     "table_cells": TableCellRecord,
+    "amounts": Amount,
     "budget_lines": BudgetLine,
     "score_items": ScoreItem,
     "indicators": Indicator,

@@ -217,7 +217,7 @@ def _row_key(text: str | None) -> str:
 @lru_cache(maxsize=1)
 def item_forms() -> dict[str, str]:
     """form (match form) → canonical row label of a money table."""
-    return {_match_form(_plain(v)): canonical for canonical, variants in _read_tsv("items.tsv")
+    return {_match_form(_plain(v)): canonical for canonical, _kind, _part_of, variants in _read_tsv("items.tsv")
             for v in variants.split("|")}
 
 
@@ -252,6 +252,8 @@ def vocabulary() -> set[str]:
         words |= set(forms) | set(forms.values())
     for forms in column_forms().values():
         words |= {_match_form(_plain(f)) for f, _ in forms}
+    from parsers.normalize.vocabulary import title_words
+    words |= title_words()
     return {_match_form(_plain(w)) for w in words if len(w) >= 2}
 
 

@@ -106,12 +106,23 @@ def cell_text(lines: list, right: float) -> str:
     return join_lines(texts)
 
 
+def indent(chars: list[dict], lines: list, left: float) -> float | None:
+    """Where the cell's first line starts, right of its left edge: its first glyph that is no space
+    (exports indent 款 and 项 names with spaces or an offset)."""
+    if not lines:
+        return None
+    first = lines[0]
+    xs = [ch["x0"] for ch in chars if ch["text"].strip() and first.top - 0.5 <= (ch["top"] + ch["bottom"]) / 2 <= first.bottom + 0.5]
+    return round((min(xs) if xs else first.x0) - left, 1)
+
+
 def grid_to_table(g: PageGrid, page: int) -> Table:
     cells = []
     for r, c, rs, cs, b in sorted(g.boxes):
-        lines = chars_to_lines(g.chars.get((r, c), []))
+        chars = g.chars.get((r, c), [])
+        lines = chars_to_lines(chars)
         cells.append(Cell(row=r, col=c, row_span=rs, col_span=cs, text=cell_text(lines, b[2]),
-                          page=page, bbox=tuple(round(v, 2) for v in b)))
+                          page=page, bbox=tuple(round(v, 2) for v in b), indent=indent(chars, lines, b[0])))
     return Table(page=page, pages=[page], n_rows=len(g.ys) - 1, n_cols=len(g.xs) - 1, cells=cells,
                  bbox=tuple(round(v, 2) for v in g.bbox))
 

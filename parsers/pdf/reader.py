@@ -19,6 +19,7 @@ from parsers.pdf import pdfium_page
 from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges, table_grids
 from parsers.pdf.lines import chars_to_lines
 from parsers.pdf.paragraphs import (
+    PAGE_NUMBER,
     DraftParagraph,
     continues,
     in_margin,
@@ -407,7 +408,7 @@ def assemble(pages: list[PageContent]) -> list:
                 prev.lines.extend(b.lines)
             else:
                 seq.append(b)
-    seq = stitch_tables(seq, lambda a, b: True)
+    seq = stitch_tables(drop_repeated_titles(seq), lambda a, b: True)
     blocks: list = []
     for b in seq:
         if isinstance(b, DraftParagraph):
@@ -420,3 +421,29 @@ def assemble(pages: list[PageContent]) -> list:
             b.caption = next((t for t in reversed(context) if "表" in t), context[-1] if context else None)
             blocks.append(b)
     return blocks
+
+
+def drop_repeated_titles(seq: list) -> list:
+    """A table continued on the next page under its title printed again (深圳, 重庆: `表1`, `收支总表`,
+    `部门名称…单位：万元` on every page): the repeated lines go, so the pieces meet and are stitched."""
+    out: list = []
+    titles: dict[int, set[str]] = {}  # a table piece → the lines printed above its first piece
+    for b in seq:
+        if isinstance(b, Table):
+            j = len(out) - 1
+            while j >= 0 and isinstance(out[j], DraftParagraph):
+                j -= 1
+            between = out[j + 1:]
+            k = j if j >= 0 and isinstance(out[j], Table) else len(out)
+            own = {margin_key(p.text) for p in between[-4:]}
+            if k < len(out) and between:
+                a = out[k]
+                before = titles.get(id(a), set())
+                last = max(a.pages or [a.page])
+                if (b.page == last + 1 and all(p.page in (last, b.page) for p in between)
+                        and all(margin_key(p.text) in before or PAGE_NUMBER.match(p.text) for p in between)):
+                    del out[k + 1:]
+                    own = before
+            titles[id(b)] = own
+        out.append(b)
+    return out

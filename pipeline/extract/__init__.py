@@ -1,8 +1,13 @@
-"""Document model → normalized records (the second stage of the one way through)."""
+"""Document model → understood tables → normalized records (the one way through).
+
+Each table is understood once (pipeline.understand); every extractor reads that understanding and the
+table's cells, never a header of its own.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.extract.amounts import extract_amounts
 from pipeline.extract.budget import extract_budget_lines
 from pipeline.extract.cells import extract_cells
 from pipeline.extract.document_info import (
@@ -16,9 +21,12 @@ from pipeline.extract.document_info import (
 from pipeline.extract.facts import extract_facts
 from pipeline.extract.indicators import extract_form_fields, extract_indicators
 from pipeline.extract.score_sheet import extract_score_sheet
-from schemas.document import Document
 from pipeline.failures import describe
+from pipeline.understand import understand_table
+from pipeline.understand.settings import UnderstandSettings
+from schemas.document import Document, Table
 from schemas.records import DocumentInfo, DocumentRecords
+from schemas.tables import TableInfo
 
 
 SCORED = ("performance_self_evaluation", "project_self_evaluation")
@@ -43,10 +51,11 @@ def extract(doc: Document) -> DocumentRecords:
     )
     records = DocumentRecords(document=info)
     unread = list(doc.unread)
+    settings = UnderstandSettings()
     for table in doc.tables:
         try:
-            extract_table(doc, table, doc_type, records)
-        except Exception as e:  # one table the extractors choke on costs that table, not the file
+            extract_table(doc, table, understand_table(doc, table, doc_type, settings), records)
+        except Exception as e:  # one table the stage chokes on costs that table, not the file
             unread.append(f"table {table.table_id} (page {table.page}): not extracted: {describe(e)}")
     if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
@@ -57,22 +66,26 @@ def extract(doc: Document) -> DocumentRecords:
     return records
 
 
-def extract_table(doc: Document, table, doc_type: str, records: DocumentRecords) -> None:
+FORM_KINDS = ("score_sheet", "target_table", "self_evaluation_form", "other")
+
+
+def extract_table(doc: Document, table: Table, info: TableInfo, records: DocumentRecords) -> None:
     """One table's records, added to `records` only when all of them were built."""
-    info = records.document
-    out = DocumentRecords(document=info)
-    out.table_cells.extend(extract_cells(doc, table))
-    sheet = extract_score_sheet(doc, table)
-    if sheet is not None:
-        items, total = sheet
-        out.score_items.extend(items)
-        if total is not None and info.total_score_sheet is None:
-            info.total_score_sheet = total.score
-    else:
-        indicators = extract_indicators(doc, table)
-        out.indicators.extend(indicators)
-        out.form_fields.extend(extract_form_fields(doc, table))
-        if not indicators:
-            out.budget_lines.extend(extract_budget_lines(doc, table, doc_type))
-    for name in ("table_cells", "score_items", "indicators", "form_fields", "budget_lines"):
+    out = DocumentRecords(document=records.document, tables=[info])
+    out.table_cells = extract_cells(doc, table, info)
+    if info.table_kind not in ("score_sheet", "target_table"):
+        out.amounts = extract_amounts(doc, table, info)
+        out.budget_lines = extract_budget_lines(doc, table, info)
+    if info.table_kind in FORM_KINDS:
+        sheet = extract_score_sheet(doc, table)
+        if sheet is not None:
+            items, total = sheet
+            out.score_items = items
+            out.amounts, out.budget_lines = [], []
+            if total is not None and records.document.total_score_sheet is None:
+                records.document.total_score_sheet = total.score
+        else:
+            out.indicators = extract_indicators(doc, table)
+            out.form_fields = extract_form_fields(doc, table)
+    for name in ("tables", "table_cells", "amounts", "score_items", "indicators", "form_fields", "budget_lines"):
         getattr(records, name).extend(getattr(out, name))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import traceback
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from pipeline.validate import rules as _rules  # noqa: F401  (registers the rules)
 from pipeline.validate.context import Context
@@ -9,15 +10,24 @@ from pipeline.validate.registry import CODES, RULES, Issue
 from schemas.records import DocumentRecords, Finding
 
 INTERNAL = "internal.rule_failed"
+QUANTUM = Decimal("1E-10")
 
 
 def finding(records: DocumentRecords, issue: Issue) -> Finding:
     c = CODES[issue.code]
+    low = high = difference = None
+    if issue.interval is not None:
+        # outwards to the datasets' 10 decimals: the stored interval still holds the computed one
+        low = issue.interval.lo.quantize(QUANTUM, rounding=ROUND_FLOOR)
+        high = issue.interval.hi.quantize(QUANTUM, rounding=ROUND_CEILING)
+        if issue.number is not None:
+            difference = issue.number - high if issue.number > high else issue.number - low if issue.number < low else 0
     return Finding(
         doc_id=records.document.doc_id, source_file=records.document.source_file, page=issue.page, rule=c.code,
         severity=issue.severity or c.severity, subject=issue.subject, stated_value=issue.stated,
         expected_value=issue.expected, message=c.template.format(**issue.args), evidence=issue.evidence,
-        table_id=issue.table_id,
+        table_id=issue.table_id, stated=issue.number, stated_unit=issue.unit, expected_low=low, expected_high=high,
+        difference=difference, inputs=issue.inputs, bbox=issue.bbox,
     )
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from schemas.records import BudgetLine, DocumentRecords, Fact
+from schemas.records import Amount, BudgetLine, DocumentRecords, Fact
+from schemas.tables import TableInfo
 
 
 @dataclass
 class Context:
     records: DocumentRecords
-    tables: dict[str, list[BudgetLine]] = field(default_factory=dict)
+    tables: dict[str, list[BudgetLine]] = field(default_factory=dict)  # budget lines by table
     sentences: dict[int, list[Fact]] = field(default_factory=dict)
+    understood: dict[str, TableInfo] = field(default_factory=dict)  # table_id → its understanding
+    cells: dict[tuple[str, int, int], Amount] = field(default_factory=dict)  # (table, row, col) → amount
 
     @classmethod
     def of(cls, records: DocumentRecords) -> "Context":
@@ -21,7 +24,9 @@ class Context:
         sentences: dict[int, list[Fact]] = defaultdict(list)
         for f in records.facts:
             sentences[f.sentence_id if f.sentence_id is not None else -1].append(f)
-        return cls(records, dict(tables), dict(sentences))
+        understood = {t.table_id: t for t in records.tables}
+        cells = {(a.table_id, a.row, a.col): a for a in records.amounts}
+        return cls(records, dict(tables), dict(sentences), understood, cells)
 
     @property
     def doc(self):

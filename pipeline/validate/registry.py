@@ -7,6 +7,7 @@ and every message is written in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Callable, Iterable
 
 from schemas.records import Severity
@@ -31,6 +32,11 @@ class Issue:
     evidence: str | None = None
     table_id: str | None = None
     severity: Severity | None = None  # a rule may lower its code's severity for one case
+    number: Decimal | None = None  # the stated figure as a number, and its unit
+    unit: str | None = None
+    interval: object | None = None  # the recomputed Interval (same unit)
+    inputs: list = field(default_factory=list)  # FindingInput
+    bbox: list[float] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.registry import Issue, code, rule
-from schemas.records import BudgetLine
+from schemas.records import Amount, BudgetLine, FindingInput
+from schemas.tables import ColumnInfo, TableInfo
 
 RATE = code("rate.recompute", "error", "写明的比率（预算执行率、占比、增长率、控制率…）与按其分子分母重算的结果不符",
             "{subject}写作{stated}，按{formula}计算应为{expected}")
@@ -103,131 +104,130 @@ def table_rates(ctx: Context):
                 yield issue
 
 
-OUTLINE = re.compile(r"^[一二三四五六七八九十]+、")
+UNCHECKED = code("sum.unchecked", "info", "合计行/列所合计的各项无法确定，未能核对（如部门与所属单位列表未分层）",
+                 "未能核对：{table}“{item}”{what}所合计的{parts}无法确定（{reason}）")
 
 
-def components(lines: list[BudgetLine]) -> tuple[BudgetLine, list[BudgetLine]] | None:
-    """The one total row of a plain table and the rows it closes: every other row above it, or, in a
-    table numbered as an outline (一、 … 1. …), the top-level rows only."""
-    totals = [l for l in lines if l.is_total]
-    if len(totals) != 1 or any(l.item_code for l in lines):
+def info_name(info: TableInfo) -> str:
+    """How the report names a table: its number (公开03表, 表1), else its title."""
+    if info.table_number:
+        return info.table_number
+    return f"表“{info.table_title}”" if info.table_title else f"表{info.table_id}"
+
+
+def amount_input(a: Amount, role: str) -> FindingInput:
+    return FindingInput(role=role, value=a.value, unit="元", text=fmt_amount(a.value, a.unit_printed, a.decimals),
+                        dataset="amounts", table_id=a.table_id, row=a.row, col=a.col, page=a.page, item=a.item,
+                        measure=a.measure)
+
+
+def interval_of(a: Amount) -> Interval:
+    return Interval.printed(a.value, a.precision) if a.precision is not None else amount(a.value, a.decimals, a.unit_printed)
+
+
+def sum_check(total: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal] | None:
+    """The interval the parts allow and their sum, when the total contradicts them; blank parts are 0."""
+    present = [p for p in parts if p is not None]
+    if not present:
         return None
-    total = totals[0]
-    parts = [l for l in lines if l.row < total.row and not l.is_total]
-    if any(OUTLINE.match(l.item) for l in parts):
-        parts = [l for l in parts if OUTLINE.match(l.item)]
-    return (total, parts) if len(parts) >= 2 else None
-
-
-def sum_issue(code_: str, total: BudgetLine, parts: list[BudgetLine], column: str, label: str):
-    value = getattr(total, column)
-    values = [getattr(p, column) for p in parts]
-    if value is None or all(v is None for v in values):
+    computed = interval_sum([interval_of(p) for p in present])
+    if interval_of(total).overlaps(computed):
         return None
-    terms = [amount(v, p.amount_decimals, p.unit_printed) for p, v in zip(parts, values) if v is not None]
-    computed = interval_sum(terms)
-    if amount(value, total.amount_decimals, total.unit_printed).overlaps(computed):
+    return computed, sum((p.value for p in present), Decimal(0))
+
+
+def sum_issue(code_: str, info: TableInfo, total: Amount, parts: list[Amount | None], column: str, item: str):
+    found = sum_check(total, parts)
+    if found is None:
         return None
-    unit, d = total.unit_printed, total.amount_decimals
-    s = scale_of(unit)
-    terms_text = "+".join(fmt_number(v / s, d) for v in values if v is not None)
-    stated, expected = fmt_amount(value, unit, d), fmt_amount(sum(v for v in values if v is not None), unit, d)
-    return Issue(code_, f"{label}{COLUMNS[column]}", stated, expected,
-                 dict(table=table_name(total), item=total.item, column=COLUMNS[column], stated=stated,
-                      expected=expected, terms=terms_text),
-                 page=total.page, evidence=evidence_of(total), table_id=total.table_id)
+    computed, s = found
+    unit, d = total.unit_printed, total.decimals
+    scale = scale_of(unit)
+    terms = "+".join(fmt_number(p.value / scale, p.decimals) if p is not None else "空白" for p in parts)
+    stated, expected = fmt_amount(total.value, unit, d), fmt_amount(s, unit, d)
+    return Issue(code_, f"{item}{column}", stated, expected,
+                 dict(table=info_name(info), item=item, column=column, stated=stated, expected=expected, terms=terms),
+                 page=total.page, evidence=f"{item}：{column}{stated}", table_id=info.table_id,
+                 number=total.value, unit="元", interval=computed,
+                 inputs=[amount_input(total, "total")] + [amount_input(p, "part") for p in parts if p is not None],
+                 bbox=total.bbox)
 
 
-@rule(SUM_TOTAL)
-def table_totals(ctx: Context):
-    for lines in ctx.tables.values():
-        found = components(lines)
-        if found is None:
-            continue
-        total, parts = found
-        for column in COLUMNS:
-            issue = sum_issue(SUM_TOTAL, total, parts, column, total.item)
-            if issue:
-                yield issue
+FORMS = ("score_sheet", "target_table", "self_evaluation_form")  # their figures are scores and targets: rules of their own
 
 
-@rule(SUM_SUBTOTAL, SUM_TOTAL)
-def coded_subtotals(ctx: Context):
-    for lines in ctx.tables.values():
-        coded = [l for l in lines if l.item_code]
-        if len(coded) < 2:
-            continue
-        top = min(len(l.item_code) for l in coded)
-        for parent in coded:
-            children = [l for l in coded if len(l.item_code) > len(parent.item_code)
-                        and l.item_code.startswith(parent.item_code)]
-            if not children:
+def money_tables(ctx: Context) -> list[TableInfo]:
+    return [t for t in ctx.records.tables if t.table_kind not in FORMS]
+
+
+def money_columns(info: TableInfo, side: str | None) -> list[ColumnInfo]:
+    return [c for c in info.columns if c.role == "money" and c.side == side and (c.measure or c.basis)]
+
+
+def column_name(c: ColumnInfo) -> str:
+    return " / ".join(c.path) or c.measure or f"第{c.col + 1}列"
+
+
+@rule(SUM_TOTAL, SUM_SUBTOTAL, UNCHECKED)
+def row_totals(ctx: Context):
+    """合计/总计/小计 rows and parent subjects (类 = Σ款, 款 = Σ项) against the rows they close, column by column."""
+    for info in money_tables(ctx):
+        unchecked = False
+        for item in info.items:
+            if item.closes is None:
+                if item.is_total and not unchecked:
+                    unchecked = True
+                    yield Issue(UNCHECKED, f"{item.name}", None, None, dict(
+                        table=info_name(info), item=item.name or "合计", what="行", parts="各行",
+                        reason="表中各行的层级未标明（无科目编码、编号或缩进）"), page=item.page, table_id=info.table_id)
                 continue
-            depth = min(len(c.item_code) for c in children)
-            children = [c for c in children if len(c.item_code) == depth]
-            for column in COLUMNS:
-                issue = sum_issue(SUM_SUBTOTAL, parent, children, column, f"{parent.item_code}{parent.item}")
-                if issue:
-                    issue.args["item"] = f"{parent.item_code}{parent.item}"
-                    yield issue
-        totals = [l for l in lines if l.is_total and not l.item_code]
-        tops = [l for l in coded if len(l.item_code) == top]
-        for total in totals[:1]:
-            for column in COLUMNS:
-                issue = sum_issue(SUM_TOTAL, total, tops, column, total.item)
+            if not item.closes:
+                continue
+            name = f"{item.code}{item.name}" if item.code else item.name or "合计"
+            code_ = SUM_SUBTOTAL if item.code and not item.is_total else SUM_TOTAL
+            for c in money_columns(info, item.side):
+                total = ctx.cells.get((info.table_id, item.row, c.col))
+                if total is None:
+                    continue
+                parts = [ctx.cells.get((info.table_id, r, c.col)) for r in item.closes]
+                issue = sum_issue(code_, info, total, parts, column_name(c), name)
                 if issue:
                     yield issue
 
 
-SUM_COLUMNS = code("sum.columns", "error", "合计列等于其右侧各构成列之和（如 合计 = 基本支出 + 项目支出）",
-                   "{table}第{row}行“{item}”的{column}写作{stated}，{terms}相加为{expected}")
-TOTAL_COLUMN = re.compile(r"(合计|总计)$")
-
-
-def column_groups(cells_by_pos: dict, header_rows: set[int], n_cols: int) -> list[tuple[int, list[int], str]]:
-    """(total column, its component columns, its header) for each 合计 column: the header cells beside
-    it in the same header row, within the header that spans above it (机关运行经费 next to a
-    "三公"经费 group is no part of that group's 合计)."""
-    headers = [c for (r, _), c in cells_by_pos.items() if r in header_rows and c.text]
-    out = []
-    for total in headers:
-        if not TOTAL_COLUMN.search(total.text):
-            continue
-        above = [h for h in headers if h.row < total.row <= h.row + h.row_span - 1 + 1
-                 and h.col <= total.col < h.col + h.col_span and h.col_span > 1]
-        end = min((h.col + h.col_span for h in above), default=n_cols)
-        parts = sorted(h.col for h in headers if h.row == total.row and total.col < h.col < end)
-        if len(parts) >= 2:
-            out.append((total.col, parts, total.text))
-    return out
+SUM_COLUMNS = code("sum.columns", "error", "合计列等于其所合计的各列之和（如 合计 = 基本支出 + 项目支出），按表头层级确定",
+                   "{table}“{item}”行的{column}写作{stated}，{terms}相加为{expected}")
 
 
 @rule(SUM_COLUMNS)
-def total_columns(ctx: Context):
-    tables: dict[str, dict] = {}
-    for c in ctx.records.table_cells:
-        tables.setdefault(c.table_id, {})[(c.row, c.col)] = c
-    titles = {b.table_id: b.table_title for b in ctx.records.budget_lines}
-    for table_id, cells in tables.items():
-        header_rows = {r for (r, _), c in cells.items() if c.is_header}
-        n_cols = max(c for _, c in cells) + 1
-        for col, parts, header in column_groups(cells, header_rows, n_cols):
-            for (r, c), total in cells.items():
-                if c != col or total.value is None or total.unit != "元":
+def column_totals(ctx: Context):
+    """A total column (合计, 小计, 总计) against the columns it closes, in every row (from the header tree)."""
+    for info in money_tables(ctx):
+        by_col = {c.col: c for c in info.columns}
+        totals = [c for c in info.columns if c.closes and c.role == "money"]
+        if not totals:
+            continue
+        for item in info.items:
+            name = f"{item.code}{item.name}" if item.code else item.name or f"第{item.row + 1}行"
+            for c in totals:
+                if c.side != item.side:
                     continue
-                terms = [cells[(r, k)] for k in parts if (r, k) in cells and cells[(r, k)].value is not None]
-                if not terms or any(t.unit != "元" for t in terms):
+                total = ctx.cells.get((info.table_id, item.row, c.col))
+                if total is None:
                     continue
-                computed = interval_sum([amount(t.value, t.decimals, t.unit_printed) for t in terms])
-                if amount(total.value, total.decimals, total.unit_printed).overlaps(computed):
+                parts = [ctx.cells.get((info.table_id, item.row, k)) for k in c.closes]
+                found = sum_check(total, parts)
+                if found is None:
                     continue
-                label = next((cells[(r, k)].text for k in range(col) if (r, k) in cells
-                              and cells[(r, k)].text and cells[(r, k)].value is None), f"第{r}行")
-                stated = fmt_amount(total.value, total.unit_printed, total.decimals)
-                expected = fmt_amount(sum(t.value for t in terms), total.unit_printed, total.decimals)
-                title = titles.get(table_id)
-                yield Issue(SUM_COLUMNS, f"{label}{header}", stated, expected, dict(
-                    table=f"表“{title}”" if title else f"表{table_id}", row=r, item=label, column=header,
-                    stated=stated, expected=expected, terms="+".join(t.text for t in terms)),
-                    page=total.page, evidence=" | ".join(cells[(r, k)].text for k in range(n_cols) if (r, k) in cells),
-                    table_id=table_id)
+                computed, s = found
+                unit, d = total.unit_printed, total.decimals
+                stated, expected = fmt_amount(total.value, unit, d), fmt_amount(s, unit, d)
+                terms = "+".join(f"{column_name(by_col[k])}" for k in c.closes)
+                yield Issue(SUM_COLUMNS, f"{name}{column_name(c)}", stated, expected, dict(
+                    table=info_name(info), item=name, column=column_name(c), stated=stated, expected=expected,
+                    terms=terms), page=total.page, evidence=f"{name}：" + "，".join(
+                        f"{column_name(by_col[k])}{fmt_amount(p.value, p.unit_printed, p.decimals) if p else '空白'}"
+                        for k, p in zip([c.col] + c.closes, [total] + parts)),
+                    table_id=info.table_id, number=total.value, unit="元", interval=computed,
+                    inputs=[amount_input(total, "total")] + [amount_input(p, "part") for p in parts if p is not None],
+                    bbox=total.bbox)

@@ -1,0 +1,105 @@
+"""The table-understanding stage: each table of a document read once, into a TableInfo that every
+extractor, rule and report uses (none of them reads a table's text again).
+
+    document model ─► understand_document ─► [TableInfo: kind, title, unit, header rows, columns
+                                               (path, role, measure, basis, unit, side, closes),
+                                               row items (code, name, level, parent, total, closes),
+                                               what was not understood]
+"""
+from __future__ import annotations
+
+from parsers.normalize.vocabulary import kind as kind_named
+from parsers.normalize.vocabulary import kind_of_title
+from pipeline.understand.columns import label_columns, understand_columns
+from pipeline.understand.items import side_items
+from pipeline.understand.regions import find_regions, is_figure
+from pipeline.understand.settings import UnderstandSettings
+from pipeline.understand.structure import kind_from_structure
+from pipeline.understand.titles import read_heading
+from schemas.document import Document, Table
+from schemas.tables import TableInfo
+
+FINAL_DOC_TYPES = ("final_accounts_disclosure",)
+
+
+def understand_document(doc: Document, doc_type: str = "unknown",
+                        settings: UnderstandSettings | dict | None = None) -> list[TableInfo]:
+    settings = UnderstandSettings.resolve(settings)
+    return [understand_table(doc, t, doc_type, settings) for t in doc.tables]
+
+
+def understand_table(doc: Document, table: Table, doc_type: str, settings: UnderstandSettings) -> TableInfo:
+    grid = table.grid(fill_spans=True)
+    reg = find_regions(table, settings)
+    lines = list(table.context[-settings.context_lines:]) + [grid[r][0] for r in reg.title_rows] + \
+        [" ".join(dict.fromkeys(t for t in grid[r] if t)) for r in reg.title_rows]
+    heading = read_heading(lines)
+    info = TableInfo(doc_id=doc.doc_id, source_file=doc.source_file, table_id=table.table_id, page=table.page,
+                     pages=table.pages or ([table.page] if table.page else []), n_rows=table.n_rows,
+                     n_cols=table.n_cols, table_title=heading.title, table_number=heading.number,
+                     unit=heading.unit, unit_source=heading.unit_source, title_rows=len(reg.title_rows),
+                     header_rows=reg.header_rows, lanci_row=reg.lanci_row)
+    info.columns = understand_columns(table, reg, heading.unit)
+    sides = sorted({c.side for c in info.columns if c.side}, key=lambda s: min(c.col for c in info.columns if c.side == s))
+    info.sides = sides
+    for side in (sides or [None]):
+        codes, name = label_columns(info.columns, side)
+        info.items.extend(side_items(table, reg.data, info.columns, side, codes, name, settings))
+    info.items.sort(key=lambda i: (i.row, sides.index(i.side) if i.side in sides else 0))
+    info.empty = not any(is_figure(grid[r][c.col]) for r in reg.data for c in info.columns
+                         if c.role in ("money", "rate", "change"))
+    note_rows = [grid[r][0] for r in reg.notes]
+    info.note = next((t for t in note_rows + list(table.context) if "空表" in t or "无" in t and "本" in t[:6]), None) \
+        if info.empty else (note_rows[0] if note_rows else None)
+    decide_kind(info, doc_type)
+    if info.unit is None and any(c.role == "money" and c.unit is None for c in info.columns):
+        info.not_understood.append("unit: none declared (figures taken as 元)")
+    count_understood(info)
+    return info
+
+
+DISCLOSURES = ("budget_disclosure", "final_accounts_disclosure")
+
+
+def decide_kind(info: TableInfo, doc_type: str) -> None:
+    """By its title, in a disclosure package; elsewhere (a self-evaluation report's 预算执行情况 table is
+    no 部门支出总表) by its columns first."""
+    found = kind_of_title(info.table_title)
+    if doc_type not in DISCLOSURES:
+        kind, reason = kind_from_structure(info, doc_type)
+        if kind != "other" or found is None or found.package == "budget" or found.package == "final":
+            info.table_kind, info.kind_reason = kind, reason
+            return
+    if found is not None:
+        kind = found.kind
+        final = doc_type in FINAL_DOC_TYPES or "决算" in (info.table_title or "")
+        if found.package == "any" and final and kind_named(f"final_{kind}") is not None:
+            kind = f"final_{kind}"
+        info.table_kind, info.kind_reason = kind, f"title: {info.table_title}"
+        return
+    kind, reason = kind_from_structure(info, doc_type)
+    info.table_kind, info.kind_reason = kind, reason
+
+
+def count_understood(info: TableInfo) -> None:
+    """Row and column labels, and how many of them are understood (a role for a column; a code, a
+    canonical name, a total, or a place in a list of names for a row)."""
+    for c in info.columns:
+        if not c.path and c.role in ("empty",):
+            continue
+        info.labels += 1
+        if c.role in ("unknown",) or (c.role == "money" and not c.measure and not c.basis):
+            info.not_understood.append(f"column {c.col}: {' / '.join(c.path) or '(no header)'}")
+        else:
+            info.labels_understood += 1
+    totals = {i.side for i in info.items if i.is_total}
+    for i in info.items:
+        if not i.name and not i.code:
+            continue
+        info.labels += 1
+        numeric = is_figure(i.name)
+        placed = i.depth is not None or i.side not in totals  # its place in the list is known
+        if not numeric and (i.code or i.canonical or i.is_total or placed):
+            info.labels_understood += 1
+        else:
+            info.not_understood.append(f"row {i.row}{f' ({i.side})' if i.side else ''}: {i.name or i.code}")

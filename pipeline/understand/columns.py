@@ -1,0 +1,234 @@
+"""Each column of a table: its header path, role, measure, basis, unit, side, and what a total column adds up.
+
+A column's meaning is its whole header path (`本年支出 / 基本支出 / 人员经费`), read from the top: the
+nearest item word names its measure, a basis word (预算数, 决算数 …) what its figures are, the head
+word of the lowest cell its role. The data below confirm or correct the role (a column headed 项目
+whose cells are project names is a label column, not 项目支出). Side-by-side halves (收入 | 支出,
+人员经费 | 公用经费) are found where a label column follows value columns again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.normalize.numbers import parse_number
+from parsers.normalize.vocabulary import header_label, is_part, items
+from pipeline.understand.regions import Regions
+from schemas.document import Table
+from schemas.tables import ColumnInfo
+
+VALUE_ROLES = ("money", "rate", "change")
+LABEL_ROLES = ("label", "code", "unit_code", "serial")
+CODE_TEXT = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{2}$")
+UNIT_CODE = re.compile(r"^\d{6}$|^\d{3}_")
+SIDE_WORDS = {"收入": "收入", "支出": "支出", "人员经费": "人员经费", "公用经费": "公用经费"}
+
+
+@dataclass
+class Stats:
+    figures: int = 0
+    codes: int = 0
+    texts: int = 0
+    filled: int = 0
+
+
+def column_stats(grid: list[list[str]], rows: list[int], k: int) -> Stats:
+    s = Stats()
+    for r in rows:
+        t = grid[r][k].strip()
+        if not t:
+            continue
+        s.filled += 1
+        if CODE_TEXT.match(t) or UNIT_CODE.match(t):
+            s.codes += 1
+        elif parse_number(t) is not None:
+            s.figures += 1
+        else:
+            s.texts += 1
+    return s
+
+
+def header_paths(table: Table, reg: Regions) -> list[list[str]]:
+    """Each column's header texts from the top (merged cells count for every column they cover)."""
+    grid = table.grid(fill_spans=True)
+    rows = [r for r in reg.header if r != reg.lanci_row]
+    paths = []
+    for k in range(table.n_cols):
+        path: list[str] = []
+        for r in rows:
+            t = grid[r][k]
+            if t and (not path or path[-1] != t):
+                path.append(t)
+        paths.append(path)
+    return paths
+
+
+def role_of(path: list[str], stats: Stats) -> tuple[str, str | None, str | None, str | None, bool]:
+    """(role, measure, basis, unit, qizhong) from the header path, checked against the data."""
+    role = measure = basis = unit = None
+    qizhong = False
+    for text in path:  # outermost first: inner cells refine what outer ones say
+        h = header_label(text)
+        unit = h.unit or unit
+        if h.role:
+            role = h.role
+        measure = h.measure or measure
+        basis = h.basis or basis
+        qizhong = qizhong or h.qizhong
+    if path:
+        leaf = header_label(path[-1])
+        role = leaf.role or role
+        if leaf.role in LABEL_ROLES + ("text", "lanci"):
+            measure = basis = None
+    mostly = lambda n: stats.filled and n >= 0.6 * stats.filled
+    if role in VALUE_ROLES and mostly(stats.texts):
+        role = "label" if not measure else "text"  # 项目 over project names
+    elif role in ("label", "text") and mostly(stats.figures) and stats.figures >= 2:
+        role = "money"
+    elif role == "label" and mostly(stats.codes) and stats.codes >= 2:
+        role = "code"
+    elif role is None:
+        if not stats.filled:
+            role = "empty" if not path else "unknown"
+        elif mostly(stats.codes):
+            role = "code"
+        elif mostly(stats.figures):
+            role = "money"
+        elif mostly(stats.texts):
+            role = "label"
+        else:
+            role = "unknown"
+    if role == "money" and unit == "%":
+        role = "rate"
+    return role, measure, basis, unit, qizhong
+
+
+def segments(roles: list[str], declared: list[bool]) -> list[list[int]]:
+    """Columns grouped into sides: a column whose header says it names rows (项目, 科目名称, 科目编码),
+    after value columns, starts a new side."""
+    out: list[list[int]] = []
+    seen_value = False
+    for k, role in enumerate(roles):
+        if role in ("label", "code", "unit_code") and declared[k] and seen_value:
+            out.append([])
+            seen_value = False
+        if not out:
+            out.append([])
+        out[-1].append(k)
+        if role in VALUE_ROLES:
+            seen_value = True
+    return out
+
+
+def side_name(segment: list[int], paths: list[list[str]], n: int) -> str:
+    """收入 / 支出 / 人员经费 …: the top header word over the whole side, or its label column's header."""
+    tops = {paths[k][0] for k in segment if paths[k]}
+    for t in sorted(tops, key=len):
+        key = t.replace(" ", "")
+        for word, side in SIDE_WORDS.items():
+            if key.startswith(word) or key.endswith(word):
+                return side
+    for k in segment:
+        for t in paths[k]:
+            key = t.replace(" ", "")
+            for word, side in SIDE_WORDS.items():
+                if word in key and len(key) <= len(word) + 4:
+                    return side
+    return f"第{n}部分"
+
+
+def understand_columns(table: Table, reg: Regions, table_unit: str | None) -> list[ColumnInfo]:
+    grid = table.grid(fill_spans=True)
+    lanci = table.grid(fill_spans=False)[reg.lanci_row] if reg.lanci_row is not None else None
+    paths = header_paths(table, reg)
+    out, sub_parts = [], set()
+    for k in range(table.n_cols):
+        stats = column_stats(grid, reg.data, k)
+        role, measure, basis, unit, qizhong = role_of(paths[k], stats)
+        if qizhong:
+            sub_parts.add(k)
+        out.append(ColumnInfo(col=k, path=paths[k], role=role, measure=measure or basis, basis=basis,
+                              unit=(unit or table_unit) if role in VALUE_ROLES else unit,
+                              lanci=(lanci[k] or None) if lanci else None))
+    infer_initial_budget(out)
+    declared = [any(header_label(t).role in ("label", "code", "unit_code") for t in p[-1:]) for p in paths]
+    segs = segments([c.role for c in out], declared)
+    if len(segs) > 1:
+        names = [side_name(seg, paths, n) for n, seg in enumerate(segs, start=1)]
+        for n, (seg, name) in enumerate(zip(segs, names)):
+            if names.count(name) > 1:
+                # one half holding two lists (支出 / 功能分类 | 支出 / 支出用途): each list a side
+                sub = next((p[1] for k in seg if len(p := paths[k]) > 2), None)
+                name = f"{name}/{sub}" if sub else f"{name}{names[:n + 1].count(name)}"
+            for k in seg:
+                out[k].side = name
+    column_closes(out, sub_parts)
+    return out
+
+
+def infer_initial_budget(columns: list[ColumnInfo]) -> None:
+    """A column of figures without a header just before 调整后预算数, where no 年初预算数 column is: the
+    年初预算数, its header lost in a text export (gxj2024.txt). Its path says it was inferred."""
+    if any(c.basis == "年初预算数" for c in columns):
+        return
+    for a, b in zip(columns, columns[1:]):
+        if a.role == "money" and not a.path and b.basis == "调整预算数":
+            a.path, a.basis, a.measure, a.unit = ["(年初预算数)"], "年初预算数", "年初预算数", a.unit or b.unit
+
+
+def column_closes(columns: list[ColumnInfo], sub_parts: set[int]) -> None:
+    """For each total column, the columns it adds up in the same row.
+
+    Siblings under the same header group (same side) are the candidates: each sub-group counts by its
+    own total column (小计, 合计, 金额) where it has one, else by its columns; a column that is a part
+    of another candidate (人员经费 of 基本支出, a "其中" column) is left out. A total over columns whose
+    measure is not known adds up nothing (it cannot be checked)."""
+    value = [c for c in columns if c.role == "money"]
+    vocab = items()
+
+    def rank(c: ColumnInfo) -> int:
+        return vocab[c.measure].rank if c.measure in vocab else 0
+
+    def own_total(c: ColumnInfo) -> bool:
+        return rank(c) > 0 or c.measure == "金额"
+
+    for c in value:
+        if not rank(c):
+            # a whole whose parts stand beside it (公务用车购置及运行维护费 | 其中：购置费 | 运行维护费)
+            parts = [o for o in value if o is not c and o.side == c.side and o.path[:-1] == c.path[:-1]
+                     and is_part(o.measure, c.measure)]
+            direct = [o for o in parts if not any(is_part(o.measure, p.measure) for p in parts if p is not o)]
+            if len(direct) >= 2:
+                c.closes = [o.col for o in direct]
+            continue
+        group = c.path[:-1]
+        siblings = [o for o in value if o is not c and o.side == c.side and o.path[:len(group)] == group
+                    and len(o.path) > len(group) and o.basis == c.basis]
+        subgroups: dict[str, list[ColumnInfo]] = {}
+        for o in siblings:
+            subgroups.setdefault(o.path[len(group)], []).append(o)
+        parts: list[ColumnInfo] = []
+        for members in subgroups.values():
+            if len(members) == 1 and len(members[0].path) == len(group) + 1:
+                parts.append(members[0])
+                continue
+            own = [m for m in members if len(m.path) == len(group) + 2 and own_total(m)]
+            parts.extend(own[:1] or [m for m in members if len(m.path) == len(group) + 2])
+        parts = [p for p in parts if p.col not in sub_parts]
+        parts = [p for p in parts if not any(is_part(p.measure, q.measure) for q in parts if q is not p)]
+        if len(parts) >= 2 and all(p.measure for p in parts) and all(rank(p) < rank(c) or rank(p) == 0 for p in parts):
+            c.closes = sorted(p.col for p in parts)
+
+
+def label_columns(columns: list[ColumnInfo], side: str | None) -> tuple[list[int], int | None]:
+    """(code columns, name column) of one side."""
+    cols = [c for c in columns if c.side == side]
+    codes = [c.col for c in cols if c.role == "code"]
+    names = [c.col for c in cols if c.role in ("label", "unit_code")]
+    name = next((k for k in names if all(k > x for x in codes)), names[0] if names else None)
+    return codes, name
+
+
+def is_value(c: ColumnInfo) -> bool:
+    return c.role in VALUE_ROLES
+

@@ -1,0 +1,209 @@
+"""Each data row's item, per side: code, name, level, parent, canonical name, total, and what a total closes.
+
+The nesting of a list comes, in order of trust, from subject codes (类 3 digits, 款 5, 项 7; economic
+classes 3 and 5), from the numbering printed before a name (一、 over (一) over 1.), from the label's
+indentation in its cell, from 其中, and from the vocabulary's part-of relations. Seen in wide/: codes in
+one column (深圳, 重庆, 苏州, 国家信访局), split over 类|款|项 columns with the 款 row printing only its two
+digits (长沙, 烟台), names alone indented by level (杭州, 北京), numbered sources of funds (一、财政拨款 with
+its funds unnumbered below it, every 收支总表).
+
+A total closes its children where it has them; otherwise the rows beside it at its level, from the
+previous total of its rank or higher (合计 printed last) or up to the next one (合计 printed first);
+a higher total (总计) closes the lower totals and the rows between them. Where the nesting cannot be
+known (a flat list of organisations: a department and its units look alike), a total closes nothing
+known (closes is None), and the rules say so instead of guessing.
+"""
+from __future__ import annotations
+
+import re
+
+from parsers.normalize.vocabulary import is_part, outline_level, outline_number, row_label
+from pipeline.understand.settings import UnderstandSettings
+from schemas.document import Table
+from schemas.tables import ColumnInfo, RowItem
+
+CODE_IN_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?:\s*[-－—_:：、.]\s*|\s+|(?=[\u4e00-\u9fff]))(.+)$")
+LEVELS = {3: "类", 5: "款", 7: "项"}
+
+
+def joined_code(parts: list[str], last: list[str]) -> str | None:
+    """类|款|项 parts of one row joined; a part left empty under a printed lower part is the one above's."""
+    digits = [re.sub(r"\D", "", p) for p in parts]
+    if not any(digits):
+        return None
+    if len(digits) == 1:
+        return digits[0] or None
+    out = []
+    for i, d in enumerate(digits):
+        if d:
+            out.append(d)
+        elif any(digits[i + 1:]) and i < len(last) and last[i]:
+            out.append(last[i])  # "款 rows print only their two digits": the 类 comes from above
+        elif any(digits[i + 1:]):
+            return None
+        else:
+            break
+    for i, d in enumerate(out):
+        if i < len(last):
+            last[i] = d
+        else:
+            last.append(d)
+    del last[len(out):]
+    return "".join(out)
+
+
+def indent_depths(indents: list[float | None], settings: UnderstandSettings) -> list[int | None]:
+    """Indentation levels: indents clustered, the smallest cluster 0. None when the list shows no levels."""
+    known = sorted({round(i, 1) for i in indents if i is not None})
+    if len(known) < 2:
+        return [None] * len(indents)
+    clusters: list[float] = []
+    for v in known:
+        if not clusters or v - clusters[-1] > settings.indent_tolerance:
+            clusters.append(v)
+    if len(clusters) < 2 or clusters[1] - clusters[0] < settings.min_indent_step or len(clusters) > 5:
+        return [None] * len(indents)
+
+    def level(v: float) -> int:
+        return min(range(len(clusters)), key=lambda i: abs(clusters[i] - v))
+
+    return [level(i) if i is not None else None for i in indents]
+
+
+def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: str | None,
+               code_cols: list[int], name_col: int | None, settings: UnderstandSettings) -> list[RowItem]:
+    grid = table.grid(fill_spans=False)
+    value_cols = [c.col for c in columns if c.side == side and c.role in ("money", "rate", "change")]
+    out: list[RowItem] = []
+    last: list[str] = []
+    indents: list[float | None] = []
+    qizhong: list[bool] = []
+    for r in rows:
+        # a label merged across from the other list of a half (当年支出小计 over 功能分类 | 支出用途) names
+        # this side's row too; a label merged down from a row above does not
+        cell = table.cell_at(r, name_col) if name_col is not None else None
+        name_text = cell.text if cell is not None and cell.row == r else ""
+        parts = [grid[r][k] for k in code_cols]
+        if not name_text and not any(parts) and not any(grid[r][k] for k in value_cols):
+            continue  # this side of the row is blank (the other half goes on)
+        code = joined_code(parts, last) if code_cols else None
+        m = CODE_IN_NAME.match(name_text) if not code else None
+        if m:
+            code, name_text = m.group(1), m.group(2)
+        label = row_label(name_text)
+        item = RowItem(row=r, side=side, code=code if code and len(code) in LEVELS else None,
+                       name=label.name if name_text else "", outline=label.outline, canonical=label.canonical,
+                       is_total=label.is_total, page=(cell.page if cell and cell.page else table.row_page(r)))
+        if item.code:
+            item.level = LEVELS[len(item.code)]
+            item.parent_code = item.code[:-2] if len(item.code) > 3 else None
+        out.append(item)
+        indents.append(cell.indent if cell is not None and name_text and not label.is_total else None)
+        qizhong.append(label.qizhong)
+    assign_depths(out, indents, qizhong, settings)
+    assign_closes(out)
+    return out
+
+
+def assign_depths(items: list[RowItem], indents: list[float | None], qizhong: list[bool],
+                  settings: UnderstandSettings) -> None:
+    """Depth and parent of every row, from codes, else numbering, indentation, 其中 and part-of.
+    Where none of them says anything (names alone, not in the vocabulary), depths stay unknown."""
+    coded = [i for i in items if i.code]
+    if coded and len(coded) >= 0.6 * sum(1 for i in items if not i.is_total):
+        top = min(len(i.code) for i in coded)
+        by_code = {i.code: i for i in coded}
+        for i in items:
+            if i.code:
+                i.depth = (len(i.code) - top) // 2
+                parent = by_code.get(i.parent_code or "")
+                i.parent_row = parent.row if parent else None
+            elif i.is_total:
+                i.depth = 0
+        return
+    plain = [i for i in items if not i.is_total]
+    outlined = any(i.outline for i in items)
+    # with numbering, the indents that count are those of the unnumbered rows under a numbered one
+    by_indent = indent_depths([ind if not (outlined and i.outline) else None for i, ind in zip(items, indents)],
+                              settings)
+    indented = any(d is not None for d in by_indent)
+    named = bool(plain) and all(i.canonical for i in plain)  # the vocabulary knows how they nest
+    if not (outlined or indented or named):
+        return
+    stack: list[RowItem] = []  # the open parents, outermost first
+    seen: list[RowItem] = []  # every row so far
+    numbered: RowItem | None = None  # the last numbered row, while no total ends its list
+    offset = 0  # how deep a numbering that started again under a row is
+    for i, ind, part in zip(items, by_indent, qizhong):
+        rank = row_label(i.name).rank if i.is_total else 0
+        if i.outline:
+            level = outline_depth(i.outline)
+            above = stack[-1] if stack else None
+            if (numbered is None and above is not None and not above.outline and not above.is_total
+                    and any(p.outline and outline_depth(p.outline) == level
+                            and (outline_number(p.outline) or 0) >= (outline_number(i.outline) or 0) for p in seen)):
+                # the numbering starts again under an unnumbered row (年初结转和结余 / 一、一般公共预算 …):
+                # a list of its own, under that row, until a total ends it
+                offset = above.depth + 1 - level
+            depth = level + offset
+            numbered = i
+        elif rank >= 2:
+            depth = 0  # 合计, 本年收入合计, 收入总计: a list's own totals are top-level
+            numbered, offset = None, 0
+        elif rank == 1:
+            depth = stack[-1].depth if stack else 0  # 小计: at the level of the rows it follows
+            numbered, offset = None, 0
+        elif numbered is not None:
+            # unnumbered rows under a numbered one are its parts (一、财政拨款 / 一般公共预算 …)
+            depth = numbered.depth + 1 + (ind or 0)
+        else:
+            depth = ind or 0
+        above = stack[-1] if stack else None
+        if above is not None and depth <= above.depth and not i.is_total and not above.is_total and (
+                part or is_part(i.canonical, above.canonical)):
+            depth = above.depth + 1  # "其中：…" printed at its whole's level is still its part
+        i.depth = depth
+        while stack and stack[-1].depth >= depth:
+            stack.pop()
+        if depth > 0 and stack:
+            i.parent_row = stack[-1].row
+        stack.append(i)
+        seen.append(i)
+
+
+def outline_depth(mark: str | None) -> int:
+    return outline_level(mark) if mark else 0
+
+
+def assign_closes(items: list[RowItem]) -> None:
+    if not items:
+        return
+    children: dict[int, list[RowItem]] = {}
+    for i in items:
+        if i.parent_row is not None:
+            children.setdefault(i.parent_row, []).append(i)
+    for i in items:
+        if i.row in children:
+            i.closes = [c.row for c in children[i.row]]
+    for t in items:
+        if not t.is_total or t.row in children:
+            continue
+        if t.depth is None:
+            continue  # the list's nesting is not known: what the total closes is not known either
+        level = t.depth or 0
+        rank = total_rank(t)
+        peers = [i for i in items if (i.depth or 0) == level and i.parent_row == t.parent_row]
+        pos = peers.index(t)
+        before = peers[:pos]
+        after = peers[pos + 1:]
+        prev_stop = max((k for k, p in enumerate(before) if p.is_total and total_rank(p) >= rank), default=-1)
+        next_stop = next((k for k, p in enumerate(after) if p.is_total and total_rank(p) >= rank), len(after))
+        segment = before[prev_stop + 1:] if before[prev_stop + 1:] else after[:next_stop]
+        lower = [p for p in segment if p.is_total]
+        covered = {r for p in lower for r in (p.closes or [])}
+        parts = [p for p in segment if p.row not in covered]
+        t.closes = [p.row for p in parts] if parts else None
+
+
+def total_rank(i: RowItem) -> int:
+    return row_label(i.name).rank or 2

@@ -85,6 +85,8 @@ def is_fragment_row(t: Table, row: int, dense: list[int], figures: list[int]) ->
     texts = row_texts(t, row)
     if not dense or not any(texts):
         return False
+    if any(parse_number(x) is not None and any(ch in x for ch in ".,%") for x in texts):
+        return False  # a row with a figure of its own is a row (the half of a side-by-side table)
     filled = sum(1 for k in dense if texts[k])
     return filled <= len(dense) / 2 or (bool(figures) and all(not texts[k] for k in figures))
 
@@ -117,13 +119,63 @@ def stitch(a: Table, b: Table) -> Table:
     return a.model_copy(update={"cells": cells, "n_rows": offset + b.n_rows, "pages": pages})
 
 
+def column_centres(t: Table) -> list[float]:
+    """Each column's centre, from the cells one column wide (None where no such cell has a box)."""
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for c in t.cells:
+        if c.bbox and c.col_span == 1:
+            spans.setdefault(c.col, []).append((c.bbox[0], c.bbox[2]))
+    out = []
+    for k in range(t.n_cols):
+        xs = spans.get(k)
+        out.append(sum((a + b) / 2 for a, b in xs) / len(xs) if xs else None)
+    return out
+
+
+def realigned(a: Table, b: Table) -> Table | None:
+    """b's cells placed on a's columns by their position on the page, for a continuation whose rules
+    the typesetter drew at other places (Word tables whose cell borders move from row to row: 江苏
+    省法院 2018). None when a cell of b covers no column of a, or two cells land on one."""
+    centres = column_centres(a)
+    if any(x is None for x in centres) or not all(c.bbox for c in b.cells if c.text):
+        return None
+    cells, taken = [], set()
+    for c in b.cells:
+        if not c.bbox:
+            continue
+        cols = [k for k, x in enumerate(centres) if c.bbox[0] - 1 <= x <= c.bbox[2] + 1]
+        if not cols:
+            if c.text:
+                return None
+            continue
+        for r in range(c.row, c.row + c.row_span):
+            for k in cols:
+                if (r, k) in taken:
+                    return None
+                taken.add((r, k))
+        cells.append(c.model_copy(update={"col": cols[0], "col_span": len(cols)}))
+    return b.model_copy(update={"cells": cells, "n_cols": a.n_cols})
+
+
+def continues_on_next_page(a: Table, b: Table) -> bool:
+    """b opens the next page with rows, not a header or a title of its own."""
+    return (bool(a.pages) and b.page == max(a.pages) + 1 and not opens_with_title(b)
+            and not looks_like_header(row_texts(b, 0)))
+
+
 def stitch_tables(blocks: list, adjacent) -> list:
     """Merge each table into the table before it when `adjacent(prev, table)` says nothing separates them."""
     out: list = []
     for block in blocks:
         prev = out[-1] if out else None
-        if isinstance(block, Table) and isinstance(prev, Table) and adjacent(prev, block) and columns_match(prev, block):
-            out[-1] = stitch(prev, block)
-        else:
-            out.append(block)
+        if isinstance(block, Table) and isinstance(prev, Table) and adjacent(prev, block):
+            if columns_match(prev, block):
+                out[-1] = stitch(prev, block)
+                continue
+            if prev.n_cols != block.n_cols and continues_on_next_page(prev, block):
+                moved = realigned(prev, block)
+                if moved is not None:
+                    out[-1] = stitch(prev, moved)
+                    continue
+        out.append(block)
     return out

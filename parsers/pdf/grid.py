@@ -138,6 +138,41 @@ def table_grids(tables) -> list[PageGrid]:
     return grids
 
 
+OPEN_END = 6.0  # points: vertical rules running this far past the last horizontal rule end a row there
+MIN_OPEN_RULES = 3
+
+
+def open_ends(edges: list[dict]) -> list[dict]:
+    """The missing rule of a table cut by a page break: where three or more vertical rules end together
+    beyond the last horizontal rule between them (a continued table's first row on the next page, its
+    last row above the page break), the rule they end on is added, so that row has cells and its text
+    stays in the table."""
+    vs = [e for e in edges if e["orientation"] == "v"]
+    hs = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for end in ("top", "bottom"):
+        groups: list[list[dict]] = []
+        for v in sorted(vs, key=lambda e: e[end]):
+            if groups and abs(v[end] - groups[-1][0][end]) <= 1.0:
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for g in groups:
+            if len(g) < MIN_OPEN_RULES:
+                continue
+            y = sum(v[end] for v in g) / len(g)
+            x0, x1 = min(v["x0"] for v in g), max(v["x0"] for v in g)
+            closed = any(abs(h["top"] - y) <= 2.0 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2 for h in hs)
+            inner = [h["top"] for h in hs if h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2]
+            if closed or not inner:
+                continue
+            nearest = min(inner) if end == "top" else max(inner)
+            if (end == "top" and nearest - y >= OPEN_END) or (end == "bottom" and y - nearest >= OPEN_END):
+                added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                              "orientation": "h", "object_type": "line"})
+    return added
+
+
 def grids_from_edges(edges: list[dict], table_settings: dict | None = None) -> list[PageGrid]:
     """Ruled tables from ruling edges (pdfplumber's edge dicts, from a PDF's drawing or from a page
     image), by pdfplumber's own chain and settings: merge_edges → edges_to_intersections →
@@ -147,6 +182,7 @@ def grids_from_edges(edges: list[dict], table_settings: dict | None = None) -> l
     h = filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
     merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
     merged = filter_edges(merged, min_length=s.edge_min_length)
+    merged = merged + open_ends(merged)
     cells = intersections_to_cells(edges_to_intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance))
     tables = cells_to_tables(cells)
     return table_grids((t, (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t)))

@@ -9,6 +9,7 @@ with pdfplumber, and so are pages whose text pdfium cannot decode.
 from __future__ import annotations
 
 import io
+import re
 import logging
 from dataclasses import dataclass, field
 
@@ -441,7 +442,8 @@ def drop_repeated_titles(seq: list) -> list:
                 before = titles.get(id(a), set())
                 last = max(a.pages or [a.page])
                 if (b.page == last + 1 and all(p.page in (last, b.page) for p in between)
-                        and all(margin_key(p.text) in before or PAGE_NUMBER.match(p.text) for p in between)):
+                        and all(margin_key(p.text) in before or PAGE_NUMBER.match(p.text)
+                                or re.fullmatch(r"[\d\s]{1,6}", p.text) for p in between)):
                     del out[k + 1:]
                     own = before
             titles[id(b)] = own

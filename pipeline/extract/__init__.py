@@ -22,7 +22,7 @@ from pipeline.extract.facts import extract_facts
 from pipeline.extract.indicators import extract_form_fields, extract_indicators
 from pipeline.extract.score_sheet import extract_score_sheet
 from pipeline.failures import describe
-from pipeline.understand import understand_table
+from pipeline.understand import decide_kind, understand_table
 from pipeline.understand.settings import UnderstandSettings
 from schemas.document import Document, Table
 from schemas.records import DocumentInfo, DocumentRecords
@@ -52,10 +52,21 @@ def extract(doc: Document) -> DocumentRecords:
     records = DocumentRecords(document=info)
     unread = list(doc.unread)
     settings = UnderstandSettings()
+    understood: list[tuple[Table, TableInfo]] = []
     for table in doc.tables:
         try:
-            extract_table(doc, table, understand_table(doc, table, doc_type, settings), records)
+            understood.append((table, understand_table(doc, table, doc_type, settings)))
         except Exception as e:  # one table the stage chokes on costs that table, not the file
+            unread.append(f"table {table.table_id} (page {table.page}): not understood: {describe(e)}")
+    refined = doc_type_from_tables(doc_type, [t.table_kind for _, t in understood])
+    if refined != doc_type:
+        info.doc_type = doc_type = refined
+        for _, t in understood:
+            decide_kind(t, doc_type)
+    for table, table_info in understood:
+        try:
+            extract_table(doc, table, table_info, records)
+        except Exception as e:
             unread.append(f"table {table.table_id} (page {table.page}): not extracted: {describe(e)}")
     if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
@@ -67,6 +78,22 @@ def extract(doc: Document) -> DocumentRecords:
 
 
 FORM_KINDS = ("score_sheet", "target_table", "self_evaluation_form", "other")
+
+
+def doc_type_from_tables(doc_type: str, kinds: list[str]) -> str:
+    """A file that is mostly standard disclosure tables is a disclosure package, whatever its first
+    lines said (首都绿化's 预算01–11表 file opens with no title the text reader can use); a file of
+    target tables or self-evaluation forms alone is one of those."""
+    disclosure = [k for k in kinds if k not in FORM_KINDS]
+    if len(disclosure) >= 3 and "score_sheet" not in kinds:
+        final = sum(1 for k in disclosure if k.startswith("final_"))
+        return "final_accounts_disclosure" if final > len(disclosure) / 2 else "budget_disclosure"
+    if doc_type == "unknown" and kinds:
+        if "self_evaluation_form" in kinds:
+            return "project_self_evaluation"
+        if "target_table" in kinds:
+            return "performance_target_table"
+    return doc_type
 
 
 def extract_table(doc: Document, table: Table, info: TableInfo, records: DocumentRecords) -> None:

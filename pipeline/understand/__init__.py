@@ -46,6 +46,7 @@ def understand_table(doc: Document, table: Table, doc_type: str, settings: Under
         codes, name = label_columns(info.columns, side)
         info.items.extend(side_items(table, reg.data, info.columns, side, codes, name, settings))
     info.items.sort(key=lambda i: (i.row, sides.index(i.side) if i.side in sides else 0))
+    unknown_continued_totals(info, table)
     info.empty = not any(is_figure(grid[r][c.col]) for r in reg.data for c in info.columns
                          if c.role in ("money", "rate", "change"))
     note_rows = [grid[r][0] for r in reg.notes]
@@ -58,18 +59,29 @@ def understand_table(doc: Document, table: Table, doc_type: str, settings: Under
     return info
 
 
-DISCLOSURES = ("budget_disclosure", "final_accounts_disclosure")
+def unknown_continued_totals(info: TableInfo, table: Table) -> None:
+    """One list printed in two column groups under one header (基本支出决算表: 公用经费 | 公用经费, the
+    same 科目代码 | 科目名称 | 决算数 twice): a total across both closes rows of both, which a side's list
+    cannot say; it is left unknown (its sub-totals, 302 = Σ 302xx, are still known)."""
+    tails: dict[str, tuple] = {}
+    for side in info.sides:
+        tails[side] = tuple(tuple(c.path[1:]) for c in info.columns if c.side == side)
+    roots = {side: (next((c.path[0] for c in info.columns if c.side == side and c.path), None)) for side in info.sides}
+    continued = {s for s in info.sides for o in info.sides if o != s and roots[o] == roots[s] and tails[o] == tails[s]}
+    if not continued:
+        return
+    cols = {side: {c.col for c in info.columns if c.side == side} for side in continued}
+    for item in info.items:
+        if item.side in continued and item.is_total:
+            name = next((c for c in table.cells if c.row == item.row and c.text and c.col <= min(cols[item.side])
+                         and c.col + c.col_span > min(cols[item.side])), None)
+            if name is not None and not set(range(name.col, name.col + name.col_span)) <= cols[item.side] or name is None:
+                item.closes = None
 
 
 def decide_kind(info: TableInfo, doc_type: str) -> None:
-    """By its title, in a disclosure package; elsewhere (a self-evaluation report's 预算执行情况 table is
-    no 部门支出总表) by its columns first."""
+    """By its title (a standard table's name), else by its columns."""
     found = kind_of_title(info.table_title)
-    if doc_type not in DISCLOSURES:
-        kind, reason = kind_from_structure(info, doc_type)
-        if kind != "other" or found is None or found.package == "budget" or found.package == "final":
-            info.table_kind, info.kind_reason = kind, reason
-            return
     if found is not None:
         kind = found.kind
         final = doc_type in FINAL_DOC_TYPES or "决算" in (info.table_title or "")

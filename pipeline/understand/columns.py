@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from parsers.normalize.numbers import parse_number
-from parsers.normalize.vocabulary import header_label, is_part, items
+from parsers.normalize.vocabulary import header_label, is_part, row_label
 from pipeline.understand.regions import Regions
 from schemas.document import Table
 from schemas.tables import ColumnInfo
 
 VALUE_ROLES = ("money", "rate", "change")
+GENERIC_TOTALS = ("合计", "总计", "小计", None)  # totals that say nothing of what they add up
 LABEL_ROLES = ("label", "code", "unit_code", "serial")
 CODE_TEXT = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{2}$")
 UNIT_CODE = re.compile(r"^\d{6}$|^\d{3}_")
@@ -87,6 +88,8 @@ def role_of(path: list[str], stats: Stats) -> tuple[str, str | None, str | None,
         role = "money"
     elif role == "label" and mostly(stats.codes) and stats.codes >= 2:
         role = "code"
+    elif role == "code" and mostly(stats.texts):
+        role = "label"  # 采购品目大类 over 货物, 服务: names, not codes
     elif role is None:
         if not stats.filled:
             role = "empty" if not path else "unknown"
@@ -177,47 +180,61 @@ def infer_initial_budget(columns: list[ColumnInfo]) -> None:
 
 
 def column_closes(columns: list[ColumnInfo], sub_parts: set[int]) -> None:
-    """For each total column, the columns it adds up in the same row.
+    """For each total column (合计, 小计, 总计, "三公"经费合计) and each whole whose parts stand beside it
+    (公务用车购置及运行费 over 购置费 | 运行维护费), the columns it adds up in the same row.
 
-    Siblings under the same header group (same side) are the candidates: each sub-group counts by its
-    own total column (小计, 合计, 金额) where it has one, else by its columns; a column that is a part
-    of another candidate (人员经费 of 基本支出, a "其中" column) is left out. A total over columns whose
-    measure is not known adds up nothing (it cannot be checked)."""
+    The candidates are its siblings under the same header group (same side, same basis): a sub-group
+    counts by its own total column (小计, 合计, 金额) where it has one, else by its columns; a "其中"
+    column, and a column that is a part of another candidate (人员经费 of 基本支出), are left out. A
+    total over a candidate whose measure is not known adds up nothing (it cannot be checked); a whole
+    adds up the candidates that are its parts."""
     value = [c for c in columns if c.role == "money"]
-    vocab = items()
 
     def rank(c: ColumnInfo) -> int:
-        return vocab[c.measure].rank if c.measure in vocab else 0
-
-    def own_total(c: ColumnInfo) -> bool:
-        return rank(c) > 0 or c.measure == "金额"
+        return row_label(c.path[-1]).rank if c.path else 0
 
     for c in value:
-        if not rank(c):
-            # a whole whose parts stand beside it (公务用车购置及运行维护费 | 其中：购置费 | 运行维护费)
-            parts = [o for o in value if o is not c and o.side == c.side and o.path[:-1] == c.path[:-1]
-                     and is_part(o.measure, c.measure)]
-            direct = [o for o in parts if not any(is_part(o.measure, p.measure) for p in parts if p is not o)]
-            if len(direct) >= 2:
-                c.closes = [o.col for o in direct]
+        whole = rank(c) == 0
+        if whole and not c.measure:
             continue
         group = c.path[:-1]
         siblings = [o for o in value if o is not c and o.side == c.side and o.path[:len(group)] == group
                     and len(o.path) > len(group) and o.basis == c.basis]
-        subgroups: dict[str, list[ColumnInfo]] = {}
-        for o in siblings:
-            subgroups.setdefault(o.path[len(group)], []).append(o)
-        parts: list[ColumnInfo] = []
-        for members in subgroups.values():
-            if len(members) == 1 and len(members[0].path) == len(group) + 1:
-                parts.append(members[0])
+        parts = representatives(siblings, len(group), rank)
+        parts = [(p, m) for p, m in parts if p.col not in sub_parts]
+        parts = [(p, m) for p, m in parts if not any(is_part(m, q) for _, q in parts if q != m)]
+        if not whole and c.measure not in GENERIC_TOTALS:
+            # a total that names what it adds up ("三公"经费合计, 收入总计) adds up its parts only (会议费
+            # and 培训费 beside a "三公" table are none); beside a column nobody knows, it is not checked
+            if not all(m for _, m in parts):
                 continue
-            own = [m for m in members if len(m.path) == len(group) + 2 and own_total(m)]
-            parts.extend(own[:1] or [m for m in members if len(m.path) == len(group) + 2])
-        parts = [p for p in parts if p.col not in sub_parts]
-        parts = [p for p in parts if not any(is_part(p.measure, q.measure) for q in parts if q is not p)]
-        if len(parts) >= 2 and all(p.measure for p in parts) and all(rank(p) < rank(c) or rank(p) == 0 for p in parts):
-            c.closes = sorted(p.col for p in parts)
+            whole = True
+        if whole:
+            parts = [(p, m) for p, m in parts if is_part(m, c.measure)]
+            if len(parts) >= 2:
+                c.closes = sorted(p.col for p, _ in parts)
+        elif len(parts) >= 2 and all(m for _, m in parts) and all(rank(p) < rank(c) for p, _ in parts):
+            c.closes = sorted(p.col for p, _ in parts)
+
+
+def representatives(members: list[ColumnInfo], depth: int, rank) -> list[tuple[ColumnInfo, str | None]]:
+    """The columns that stand for the header groups under a path of `depth` levels, with their measures:
+    a leaf for itself, a group by its own total column (小计, 合计, 金额) if it has one, else by the
+    representatives of what is under it."""
+    groups: dict[str, list[ColumnInfo]] = {}
+    for o in members:
+        groups.setdefault(o.path[depth], []).append(o)
+    out: list[tuple[ColumnInfo, str | None]] = []
+    for name, under in groups.items():
+        if len(under) == 1 and len(under[0].path) == depth + 1:
+            out.append((under[0], under[0].measure))
+            continue
+        own = [m for m in under if len(m.path) == depth + 2 and (rank(m) > 0 or m.measure == "金额")]
+        if own:
+            out.append((own[0], header_label(name).measure))
+        else:
+            out.extend(representatives([m for m in under if len(m.path) > depth + 1], depth + 1, rank))
+    return out
 
 
 def label_columns(columns: list[ColumnInfo], side: str | None) -> tuple[list[int], int | None]:

@@ -23,22 +23,32 @@ from schemas.document import Table
 from schemas.tables import ColumnInfo, RowItem
 
 CODE_IN_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?:\s*[-－—_:：、.]\s*|\s+|(?=[\u4e00-\u9fff]))(.+)$")
-LEVELS = {3: "类", 5: "款", 7: "项"}
+LEVELS = {3: "类", 5: "款", 7: "项", 6: "单位"}  # six digits: an organisation's code (125001), over its subjects
 
 
 def joined_code(parts: list[str], last: list[str]) -> str | None:
-    """类|款|项 parts of one row joined; a part left empty under a printed lower part is the one above's."""
+    """A row's subject code from its code columns. Split 类|款|项 columns are joined, a part left empty
+    under a printed lower part taken from the row above (款 rows print only their two digits: 长沙,
+    烟台); in one column, a two-digit code is a 款 under the last 类 printed (西安). `last` keeps the
+    parts seen so far."""
     digits = [re.sub(r"\D", "", p) for p in parts]
     if not any(digits):
         return None
     if len(digits) == 1:
-        return digits[0] or None
+        d = digits[0]
+        if len(d) == 2 and last and len(last[0]) == 3:
+            d = last[0] + d  # 款 under the last 类
+        if len(d) == 3:
+            last[:] = [d]
+        elif len(d) in (5, 7) and last and not d.startswith(last[0]):
+            last[:] = [d[:3]]
+        return d or None
     out = []
     for i, d in enumerate(digits):
         if d:
             out.append(d)
         elif any(digits[i + 1:]) and i < len(last) and last[i]:
-            out.append(last[i])  # "款 rows print only their two digits": the 类 comes from above
+            out.append(last[i])
         elif any(digits[i + 1:]):
             return None
         else:
@@ -78,6 +88,8 @@ def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: s
     last: list[str] = []
     indents: list[float | None] = []
     qizhong: list[bool] = []
+    first_labels: list[int | None] = []  # the first label column a row prints its name in
+    texts_of = [c.col for c in columns if c.side == side and c.role == "label"]
     for r in rows:
         # a label merged across from the other list of a half (当年支出小计 over 功能分类 | 支出用途) names
         # this side's row too; a label merged down from a row above does not
@@ -96,34 +108,45 @@ def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: s
                        is_total=label.is_total, page=(cell.page if cell and cell.page else table.row_page(r)))
         if item.code:
             item.level = LEVELS[len(item.code)]
-            item.parent_code = item.code[:-2] if len(item.code) > 3 else None
+            item.parent_code = item.code[:-2] if len(item.code) in (5, 7) else None
         out.append(item)
         indents.append(cell.indent if cell is not None and name_text and not label.is_total else None)
         qizhong.append(label.qizhong)
-    assign_depths(out, indents, qizhong, settings)
+        first_labels.append(next((k for k in texts_of if grid[r][k]), None))
+    assign_depths(out, indents, qizhong, first_labels, settings)
     assign_closes(out)
     return out
 
 
 def assign_depths(items: list[RowItem], indents: list[float | None], qizhong: list[bool],
-                  settings: UnderstandSettings) -> None:
+                  label_cols: list[int | None], settings: UnderstandSettings) -> None:
     """Depth and parent of every row, from codes, else numbering, indentation, 其中 and part-of.
     Where none of them says anything (names alone, not in the vocabulary), depths stay unknown."""
     coded = [i for i in items if i.code]
     if coded and len(coded) >= 0.6 * sum(1 for i in items if not i.is_total):
-        top = min(len(i.code) for i in coded)
-        by_code = {i.code: i for i in coded}
+        units = any(i.level == "单位" for i in coded)
+        subjects = [i for i in coded if i.level != "单位"]
+        top = min((len(i.code) for i in subjects), default=3)
+        unit: RowItem | None = None
+        block: list[RowItem] = []  # the rows of the current organisation (or of the table)
         for i in items:
-            if i.code:
-                i.depth = (len(i.code) - top) // 2
-                parent = by_code.get(i.parent_code or "")
+            if i.level == "单位":
+                i.depth, unit, block = 0, i, []
+            elif i.code:
+                i.depth = (len(i.code) - top) // 2 + (1 if units else 0)
+                parent = next((p for p in reversed(block) if p.code == i.parent_code), None)
+                if parent is None and unit is not None and i.depth == 1:
+                    parent = unit
                 i.parent_row = parent.row if parent else None
             elif i.is_total:
                 i.depth = 0
+            block.append(i)
         return
     plain = [i for i in items if not i.is_total]
     outlined = any(i.outline for i in items)
     # with numbering, the indents that count are those of the unnumbered rows under a numbered one
+    if len({k for i, k in zip(items, label_cols) if not i.is_total and k is not None}) > 1:
+        return  # rows named in different label columns (政府采购表: 品目大类 | 单位 | 品目): levels unknown
     by_indent = indent_depths([ind if not (outlined and i.outline) else None for i, ind in zip(items, indents)],
                               settings)
     indented = any(d is not None for d in by_indent)
@@ -185,19 +208,20 @@ def assign_closes(items: list[RowItem]) -> None:
     for i in items:
         if i.row in children:
             i.closes = [c.row for c in children[i.row]]
+    ranks = effective_ranks(items)
     for t in items:
         if not t.is_total or t.row in children:
             continue
         if t.depth is None:
             continue  # the list's nesting is not known: what the total closes is not known either
         level = t.depth or 0
-        rank = total_rank(t)
+        rank = ranks[t.row]
         peers = [i for i in items if (i.depth or 0) == level and i.parent_row == t.parent_row]
         pos = peers.index(t)
         before = peers[:pos]
         after = peers[pos + 1:]
-        prev_stop = max((k for k, p in enumerate(before) if p.is_total and total_rank(p) >= rank), default=-1)
-        next_stop = next((k for k, p in enumerate(after) if p.is_total and total_rank(p) >= rank), len(after))
+        prev_stop = max((k for k, p in enumerate(before) if p.is_total and ranks[p.row] >= rank), default=-1)
+        next_stop = next((k for k, p in enumerate(after) if p.is_total and ranks[p.row] >= rank), len(after))
         segment = before[prev_stop + 1:] if before[prev_stop + 1:] else after[:next_stop]
         lower = [p for p in segment if p.is_total]
         covered = {r for p in lower for r in (p.closes or [])}
@@ -207,3 +231,21 @@ def assign_closes(items: list[RowItem]) -> None:
 
 def total_rank(i: RowItem) -> int:
     return row_label(i.name).rank or 2
+
+
+def effective_ranks(items: list[RowItem]) -> dict[int, int]:
+    """A list's last total that follows another total of its rank under another name adds that one up
+    with the rows after it: 本年收入合计 … 上年结转结余 … 收入合计 (福州, 泉州, 江苏 2019), where 收入合计 is the
+    list's grand total. Repeated 小计 rows under one name stay sibling subtotals."""
+    ranks = {i.row: total_rank(i) for i in items if i.is_total}
+    by_level: dict[tuple, list[RowItem]] = {}
+    for i in items:
+        if i.is_total:
+            by_level.setdefault((i.depth, i.parent_row), []).append(i)
+    for (depth, parent), totals in by_level.items():
+        peers = [i for i in items if (i.depth, i.parent_row) == (depth, parent)]
+        if len(totals) >= 2 and peers[-1] is totals[-1]:
+            last, before = totals[-1], totals[-2]
+            if ranks[last.row] == ranks[before.row] and last.name != before.name:
+                ranks[last.row] += 1
+    return ranks

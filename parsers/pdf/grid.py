@@ -6,6 +6,7 @@ Text is assigned to cells from the page's characters in one pass (by glyph centr
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -16,15 +17,22 @@ from pdfplumber.utils import filter_edges
 
 from schemas.document import Cell, Table
 
-SNAP = 2.0  # points: edges closer than this are the same grid line
+# points: cell edges closer than this are one grid line. Word draws a cell's border and its shading
+# a few points apart (江苏省法院 2018: rules in threes, 5.4 pt apart), which would make empty sliver
+# rows and columns; no row or column of text is this narrow.
+SNAP = 6.0
 
 
 def _snap(values: list[float]) -> list[float]:
-    out: list[float] = []
+    """Grid lines from cell edges: a run of edges each within SNAP of the one before is one line, at
+    the run's middle."""
+    runs: list[list[float]] = []
     for v in sorted(values):
-        if not out or v - out[-1] > SNAP:
-            out.append(v)
-    return out
+        if runs and v - runs[-1][-1] <= SNAP:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return [(r[0] + r[-1]) / 2 for r in runs]
 
 
 def _index(grid: list[float], v: float) -> int:
@@ -89,7 +97,64 @@ def assign_chars(grids: list[PageGrid], chars: list[dict]) -> list[dict]:
             # outside every cell, though perhaps inside a table's box (an L-shaped table, a cell
             # whose border is missing): page text, never dropped
             outside.append(ch)
+    for g in grids:
+        return_overflow(g)
     return outside
+
+
+AMOUNT = re.compile(r"-?\d[\d,]*\.\d+%?|-?\d{1,3}(?:,\d{3})+%?")
+
+
+def words_on_line(chars: list[dict]) -> list[list[dict]]:
+    """A line's characters (sorted by x) cut into words: at gaps, and where a printed amount meets
+    text ("16,474.82一、一般公": two words; "4、机关资本性支出": one)."""
+    runs: list[list[dict]] = []
+    for ch in chars:
+        if runs:
+            prev = runs[-1][-1]
+            size = max(prev.get("size") or 0, ch.get("size") or 0, 1.0)
+            if ch["x0"] - prev["x1"] <= 0.25 * size:
+                runs[-1].append(ch)
+                continue
+        runs.append([ch])
+    words: list[list[dict]] = []
+    for run in runs:
+        text = "".join(ch["text"] for ch in run)
+        cuts = sorted({0, len(text)} | {k for m in AMOUNT.finditer(text) for k in (m.start(), m.end())})
+        words.extend(run[a:b] for a, b in zip(cuts, cuts[1:]) if b > a)
+    return words
+
+
+def return_overflow(g: PageGrid) -> None:
+    """Text that runs over the border between two cells of a row (Excel prints a long label across
+    into the next cell — 西安 2019: "1、人员经费和公用经费支" | "出 2,022.39" —, and glyph boxes of some
+    fonts start left of the rule they follow — 国家信访局 2026: "16,474.82一、一般公" | "共服务支出"):
+    a word cut by the border goes to the cell where nothing else is written, or where most of it is."""
+    by_pos = {(r, c): (rs, cs) for r, c, rs, cs, _ in g.boxes}
+    for (r, c), (rs, cs) in by_pos.items():
+        right = (r, c + cs)
+        if right not in by_pos or by_pos[right][0] != rs or not g.chars.get((r, c)) or not g.chars.get(right):
+            continue
+        left_chars, right_chars = g.chars[(r, c)], g.chars[right]
+        for line in chars_to_lines(left_chars + right_chars):
+            on_line = lambda ch: line.top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= line.bottom + 1
+            left = sorted((ch for ch in left_chars if on_line(ch) and ch["text"].strip()), key=lambda ch: ch["x0"])
+            right_line = sorted((ch for ch in right_chars if on_line(ch) and ch["text"].strip()), key=lambda ch: ch["x0"])
+            if not left or not right_line:
+                continue
+            words = words_on_line(left + right_line)
+            cut = next((w for w in words if w[0] in left and w[-1] in right_line), None)
+            if cut is None:
+                continue
+            others_left = any(w is not cut and w[0] in left for w in words)
+            others_right = any(w is not cut and w[0] in right_line for w in words)
+            in_left = sum(1 for ch in cut if ch in left)
+            to_left = others_right and not others_left or (others_right == others_left and 2 * in_left >= len(cut))
+            source, target = (right_chars, left_chars) if to_left else (left_chars, right_chars)
+            for ch in cut:
+                if ch in source:
+                    source.remove(ch)
+                    target.append(ch)
 
 
 def cell_text(lines: list, right: float) -> str:

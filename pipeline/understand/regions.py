@@ -86,9 +86,15 @@ def is_title_row(grid: list[list[str]], r: int, n_cols: int) -> bool:
     return bool(TITLE_WORDS.search(joined)) and (wide or len(texts) <= 2 and re.search(r"单位\s*[:：]", joined) is not None)
 
 
+OUTLINED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d))\s*\S")
+
+
 def is_data_row(row: list[str], cells_right: list[str]) -> bool:
-    """A row of figures, or of a total or code label with figures (or nothing) beside it."""
+    """A row of figures, or of a total or code label with figures (or nothing) beside it, or of
+    numbered labels (一、部门预算: headers are never numbered)."""
     if any(is_figure(t) for t in row):
+        return True
+    if any(OUTLINED.match(t) for t in row if t):
         return True
     label = next((t for t in row if t), "")
     if not label:

@@ -170,6 +170,10 @@ class Term:
     word: str
 
 
+# words that end a header without changing what it names ("专项业务经费支出" is the 专项业务经费)
+GENERIC_HEADS = {"支出", "经费", "资金", "费用", "收入", "情况", "数"}
+
+
 def _terms(key: str) -> list[Term]:
     """The known words of a header key, in order (the whole key first if it is a form)."""
     cols, its = column_forms(), _item_forms()
@@ -178,13 +182,17 @@ def _terms(key: str) -> list[Term]:
     if key in its:
         return [Term("item", its[key], key)]
     out = []
-    for word in segment(key):
-        if len(word) < 2 and word not in ("类", "款", "项"):
-            continue
+    words = [w for w in segment(key) if not re.fullmatch(r"[\d\W_]+", w)]
+    for n, word in enumerate(words):
         if word in cols:
             out.append(Term(cols[word][0], cols[word][1], word))
         elif word in its:
             out.append(Term("item", its[word], word))
+        elif n == len(words) - 1 and len(word) >= 2 and out and word not in GENERIC_HEADS:
+            # the head of a noun phrase is its last word: "项目简介" is a 简介, no 项目 column
+            out.append(Term("unknown", word, word))
+        elif len(word) < 2 and word not in ("类", "款", "项"):
+            continue
     return out
 
 
@@ -215,6 +223,8 @@ def header_label(text: str | None) -> HeaderLabel:
     if not terms:
         return HeaderLabel(None, None, None, unit, qizhong)
     head = terms[-1]
+    if head.role == "unknown":
+        return HeaderLabel(None, None, None, unit, qizhong)
     measure = next((t.canonical for t in reversed(terms) if t.role == "item"), None)
     basis = next((t.canonical for t in reversed(terms) if t.role == "basis"), None)
     role = "money" if head.role in ("item", "basis") else head.role

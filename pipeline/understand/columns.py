@@ -239,11 +239,21 @@ def representatives(members: list[ColumnInfo], depth: int, rank) -> list[tuple[C
 
 def label_columns(columns: list[ColumnInfo], side: str | None) -> tuple[list[int], int | None]:
     """(code columns, name column) of one side."""
-    cols = [c for c in columns if c.side == side]
-    codes = [c.col for c in cols if c.role == "code"]
-    names = [c.col for c in cols if c.role in ("label", "unit_code")]
-    name = next((k for k in names if all(k > x for x in codes)), names[0] if names else None)
-    return codes, name
+    cols = [c for c in columns if c.side == side and c.role not in ("money", "rate", "change")]
+    labels = [c.col for c in cols if c.role == "label"]
+    first_code = next((k for k, c in enumerate(cols) if c.role in ("code", "unit_code")), None)
+    if first_code is None:
+        return [], labels[0] if labels else None
+    # the code columns, and the name column right after them (科目编码 | 科目名称); a label before them
+    # names the organisation (深圳: 预算单位 | 科目编码 | 科目名称), a second pair after them is another
+    # reading of the same rows (西安 2019: 部门经济科目 | 政府经济科目)
+    codes: list[int] = []
+    for c in cols[first_code:]:
+        if c.role in ("code", "unit_code"):
+            codes.append(c.col)
+        elif c.role == "label":
+            return codes, c.col
+    return codes, labels[0] if labels else None
 
 
 def is_value(c: ColumnInfo) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.normalize.vocabulary import is_part, outline_level, outline_number, row_label
+from parsers.normalize.vocabulary import OUTLINE, is_part, outline_level, outline_number, row_label
 from pipeline.understand.settings import UnderstandSettings
 from schemas.document import Table
 from schemas.tables import ColumnInfo, RowItem
@@ -83,30 +83,64 @@ def indent_depths(indents: list[float | None], settings: UnderstandSettings) -> 
 def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: str | None,
                code_cols: list[int], name_col: int | None, settings: UnderstandSettings) -> list[RowItem]:
     grid = table.grid(fill_spans=False)
+    organisation_cols = {c.col for c in columns if c.role == "unit_code"}
+    other_labels = [c.col for c in columns if c.side == side and c.role == "label" and c.col != name_col]
     value_cols = [c.col for c in columns if c.side == side and c.role in ("money", "rate", "change")]
     out: list[RowItem] = []
     last: list[str] = []
     indents: list[float | None] = []
     qizhong: list[bool] = []
     first_labels: list[int | None] = []  # the first label column a row prints its name in
+    previous_values = False
     texts_of = [c.col for c in columns if c.side == side and c.role == "label"]
     for r in rows:
         # a label merged across from the other list of a half (当年支出小计 over 功能分类 | 支出用途) names
         # this side's row too; a label merged down from a row above does not
         cell = table.cell_at(r, name_col) if name_col is not None else None
         name_text = cell.text if cell is not None and cell.row == r else ""
+        if not name_text:  # a 合计 printed in another label column of the side (西安 2019)
+            other = next((c for k in other_labels if (c := table.cell_at(r, k)) is not None and c.row == r
+                          and c.text and row_label(c.text).is_total), None)
+            if other is not None:
+                cell, name_text = other, other.text
         parts = [grid[r][k] for k in code_cols]
-        if not name_text and not any(parts) and not any(grid[r][k] for k in value_cols):
+        own_values = [k for k in value_cols if grid[r][k] and (c := table.cell_at(r, k)) is not None and c.row == r]
+        if not name_text and not any(parts) and not own_values:
             continue  # this side of the row is blank (the other half goes on)
-        code = joined_code(parts, last) if code_cols else None
-        m = CODE_IN_NAME.match(name_text) if not code else None
+        previous = out[-1] if out else None
+        if (not name_text and own_values and previous is not None and not previous_values and cell is not None
+                and cell.row == previous.row and cell.row < r):
+            # the label merged down over this row, and the figure beside its lower part: one item, in
+            # the row of its figure (江苏省法院 2018: cells of the two halves on different row lines)
+            previous.row, previous_values = r, True
+            continue
+        if (previous is not None and name_text and not any(parts) and len(name_text) <= 4
+                and not OUTLINE.match(name_text) and not row_label(name_text).canonical
+                and all(not grid[k][name_col] for k in range(previous.row + 1, r))
+                and (not own_values or not previous_values)):
+            # the wrapped end of the label above ("三、单位预留机动经" / "费"); where the figure stands
+            # beside the end, the row of the figure is the item's
+            if not own_values:
+                previous.name += name_text
+                continue
+            name_text = (previous.outline or "") + previous.name + name_text
+            out.pop()
+            indents.pop(), qizhong.pop(), first_labels.pop()
+        previous_values = bool(own_values)
+        organisation = next((re.sub(r"\D", "", grid[r][k]) for k in code_cols if k in organisation_cols
+                             and re.sub(r"\D", "", grid[r][k])), None)
+        subject_cols = [k for k in code_cols if k not in organisation_cols]
+        code = joined_code([grid[r][k] for k in subject_cols], last) if subject_cols else None
+        m = CODE_IN_NAME.match(name_text) if not code and not organisation else None
         if m:
             code, name_text = m.group(1), m.group(2)
         label = row_label(name_text)
-        item = RowItem(row=r, side=side, code=code if code and len(code) in LEVELS else None,
+        item = RowItem(row=r, side=side, code=organisation or (code if code and len(code) in LEVELS else None),
                        name=label.name if name_text else "", outline=label.outline, canonical=label.canonical,
                        is_total=label.is_total, page=(cell.page if cell and cell.page else table.row_page(r)))
-        if item.code:
+        if organisation:
+            item.level = "单位"  # an organisation's code (125 the department, 125001 its unit) in a 单位编码 column
+        elif item.code:
             item.level = LEVELS[len(item.code)]
             item.parent_code = item.code[:-2] if len(item.code) in (5, 7) else None
         out.append(item)
@@ -122,6 +156,9 @@ def assign_depths(items: list[RowItem], indents: list[float | None], qizhong: li
                   label_cols: list[int | None], settings: UnderstandSettings) -> None:
     """Depth and parent of every row, from codes, else numbering, indentation, 其中 and part-of.
     Where none of them says anything (names alone, not in the vocabulary), depths stay unknown."""
+    if any(i.level == "单位" for i in items):
+        organisation_depths(items)
+        return
     coded = [i for i in items if i.code]
     if coded and len(coded) >= 0.6 * sum(1 for i in items if not i.is_total):
         units = any(i.level == "单位" for i in coded)
@@ -134,7 +171,7 @@ def assign_depths(items: list[RowItem], indents: list[float | None], qizhong: li
                 i.depth, unit, block = 0, i, []
             elif i.code:
                 i.depth = (len(i.code) - top) // 2 + (1 if units else 0)
-                parent = next((p for p in reversed(block) if p.code == i.parent_code), None)
+                parent = prefix_parent(i, block)
                 if parent is None and unit is not None and i.depth == 1:
                     parent = unit
                 i.parent_row = parent.row if parent else None
@@ -174,7 +211,8 @@ def assign_depths(items: list[RowItem], indents: list[float | None], qizhong: li
             depth = 0  # 合计, 本年收入合计, 收入总计: a list's own totals are top-level
             numbered, offset = None, 0
         elif rank == 1:
-            depth = stack[-1].depth if stack else 0  # 小计: at the level of the rows it follows
+            # 小计: at the level of the rows it adds up (the numbered ones, where there are)
+            depth = numbered.depth if numbered is not None else (stack[-1].depth if stack else 0)
             numbered, offset = None, 0
         elif numbered is not None:
             # unnumbered rows under a numbered one are its parts (一、财政拨款 / 一般公共预算 …)
@@ -192,6 +230,50 @@ def assign_depths(items: list[RowItem], indents: list[float | None], qizhong: li
             i.parent_row = stack[-1].row
         stack.append(i)
         seen.append(i)
+
+
+def prefix_parent(i: RowItem, before: list[RowItem]) -> RowItem | None:
+    """The subject a code is under: the nearest row above whose code begins it, the longest such
+    (3010201 under 30102, or under 301 where the sheet skips 30102)."""
+    best = None
+    for p in reversed(before):
+        if p.code and p.level in ("类", "款", "项") and p.code != i.code and i.code.startswith(p.code):
+            if best is None or len(p.code) > len(best.code):
+                best = p
+            if len(p.code) == len(i.code) - 2:
+                break
+    return best
+
+
+def organisation_depths(items: list[RowItem]) -> None:
+    """Rows under organisation codes (单位编码 125 the department, 125001 its unit): an organisation is
+    under the one whose code begins its own; a subject code under its organisation by its length; any
+    other row (a project) directly under the organisation above it."""
+    units: list[RowItem] = []
+    current: RowItem | None = None
+    subjects: list[RowItem] = []
+    for i in items:
+        if i.is_total and i.level != "单位":
+            i.depth = 0
+            continue
+        if i.level == "单位":
+            parent = next((u for u in reversed(units) if i.code.startswith(u.code) and u.code != i.code), None)
+            i.depth = parent.depth + 1 if parent else 0
+            i.parent_row = parent.row if parent else None
+            units.append(i)
+            current, subjects = i, []
+        elif current is not None:
+            base = current.depth + 1
+            if i.code and i.level in ("类", "款", "项"):
+                i.depth = base + (len(i.code) - 3) // 2
+                parent = prefix_parent(i, subjects) or current
+            else:
+                i.depth, parent = base, current
+            i.parent_row = parent.row
+            subjects.append(i)
+    for i in items:
+        if i.depth is None:
+            i.depth = 0
 
 
 def outline_depth(mark: str | None) -> int:

@@ -67,7 +67,11 @@ def is_lanci_row(row: list[str]) -> bool:
         return False
     numbers = [int(t) for t in filled if is_int(t)]
     others = [t for t in filled if not is_int(t)]
-    if any(t not in LANCI_MARKS for t in others) or len(numbers) < 2:
+    if any(t not in LANCI_MARKS for t in others):
+        return False
+    if not numbers:
+        return all(t.startswith("*") for t in others)  # "** | ** | ** | **" (西安 表10)
+    if len(numbers) < 2:
         return False
     # increasing, mostly by one (a merged pair may skip)
     return all(b > a for a, b in zip(numbers, numbers[1:])) and numbers[-1] - numbers[0] <= 2 * len(numbers)

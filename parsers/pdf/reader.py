@@ -17,7 +17,7 @@ import pdfplumber
 
 from parsers.errors import UnreadableFile
 from parsers.pdf import pdfium_page
-from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges, table_grids
+from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges
 from parsers.pdf.lines import chars_to_lines
 from parsers.pdf.paragraphs import (
     PAGE_NUMBER,
@@ -86,7 +86,8 @@ def ruling_edges(page) -> int:
 def find_grids(page, settings: PdfSettings) -> list[PageGrid]:
     if ruling_edges(page) < settings.min_ruling_edges:
         return []
-    grids = table_grids((t.cells, t.bbox) for t in page.find_tables(settings.table_settings))
+    # the same edges-to-grids chain as for pages pdfium reads (grid.grids_from_edges), on pdfplumber's edges
+    grids = grids_from_edges(page.edges, settings.table_settings)
     if not grids and settings.do_camelot and len(page.lines) >= 8:
         from parsers.pdf.camelot_fallback import camelot_grids
         grids = camelot_grids(page)

@@ -29,7 +29,7 @@ def columns_match(a: Table, b: Table) -> bool:
     with a header of its own unless it repeats the first piece's."""
     if a.n_cols != b.n_cols:
         return False
-    if opens_with_title(b) and row_texts(b, 0) != row_texts(a, 0):
+    if opens_with_title(b) and first_text_row(b) != first_text_row(a):
         return False  # a table of its own under its own title row (江苏 2019: a title row inside each grid)
     ea, eb = column_edges(a), column_edges(b)
     if ea and eb and all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb):
@@ -39,9 +39,17 @@ def columns_match(a: Table, b: Table) -> bool:
 
 
 def opens_with_title(t: Table) -> bool:
-    """Its first row is one cell across (nearly) the whole width: a title, not the tail of a row."""
-    first = [c for c in t.cells if c.row == 0 and c.text]
-    return len(first) == 1 and first[0].col_span >= max(2, 0.8 * t.n_cols)
+    """Its first row with text (after any empty ones) is one cell across (nearly) the whole width: a
+    title, not the tail of a row."""
+    for r in range(min(t.n_rows, 3)):
+        filled = [c for c in t.cells if c.row == r and c.text]
+        if filled:
+            return len(filled) == 1 and filled[0].col_span >= max(2, 0.6 * t.n_cols)
+    return False
+
+
+def first_text_row(t: Table) -> list[str]:
+    return next((row for row in t.grid() if any(row)), [])
 
 
 def row_texts(t: Table, row: int) -> list[str]:

@@ -83,6 +83,11 @@ def key(text: str | None) -> str:
 
 
 def item_key(text: str | None) -> str:
+    """A label compared without numbering and spaces; of "a | b" (two classifications printed side by
+    side) the first; an "(unlabelled …)" row has no label."""
+    text = (text or "").split("|")[0]
+    if text.startswith("(unlabelled") or text.startswith("（unlabelled"):
+        return ""
     return key(row_label(text).name if text else "")
 
 
@@ -106,8 +111,9 @@ def find(amounts: list, c: Checked) -> list:
     for a in amounts:
         if a.table_kind != c.kind or (c.pages and a.page not in c.pages):
             continue
-        same_item = (c.code and a.item_code == re.sub(r"\D", "", c.code)) or (
-            item_key(a.item) == item_key(c.item) and (not c.code or not a.item_code))
+        code = re.sub(r"\D", "", (c.code or "").split("|")[0]) or None
+        same_item = (code and a.item_code == code) or (
+            item_key(a.item) == item_key(c.item) and (not code or not a.item_code))
         if same_item and column_matches(a.column_path, c.column) and side_matches(a.side, c.side):
             out.append(a)
     return out

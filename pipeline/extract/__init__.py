@@ -100,7 +100,7 @@ def extract_table(doc: Document, table: Table, info: TableInfo, records: Documen
     """One table's records, added to `records` only when all of them were built."""
     out = DocumentRecords(document=records.document, tables=[info])
     out.table_cells = extract_cells(doc, table, info)
-    if info.table_kind not in ("score_sheet", "target_table"):
+    if info.table_kind not in ("score_sheet", "target_table", "self_evaluation_form"):
         out.amounts = extract_amounts(doc, table, info)
         out.budget_lines = extract_budget_lines(doc, table, info)
     if info.table_kind in FORM_KINDS:

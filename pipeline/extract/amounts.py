@@ -26,7 +26,7 @@ def value_cells(table: Table, info: TableInfo, item: RowItem) -> list[tuple[Colu
     seen: set[tuple[int, int]] = set()
     out = []
     for c in info.columns:
-        if c.role != "money" or c.side != item.side or not (c.measure or c.basis):
+        if c.role not in ("money", "change") or c.side != item.side or not (c.measure or c.basis or c.role == "change"):
             continue  # a column of figures whose header names nothing known is not guessed at
         cell = table.cell_at(item.row, c.col)
         if cell is None or (cell.row, cell.col) in seen or cell.row != item.row:

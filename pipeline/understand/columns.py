@@ -103,6 +103,8 @@ def role_of(path: list[str], stats: Stats) -> tuple[str, str | None, str | None,
             role = "unknown"
     if role == "money" and unit == "%":
         role = "rate"
+    if role == "change":
+        measure = "增减额"  # a money change (比上年增减): adds up like the amounts it compares
     return role, measure, basis, unit, qizhong
 
 

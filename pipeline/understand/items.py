@@ -98,9 +98,9 @@ def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: s
         # this side's row too; a label merged down from a row above does not
         cell = table.cell_at(r, name_col) if name_col is not None else None
         name_text = cell.text if cell is not None and cell.row == r else ""
-        if not name_text:  # a 合计 printed in another label column of the side (西安 2019)
+        if not name_text:  # a 合计 or an organisation printed in another label column (西安 2019, 深圳)
             other = next((c for k in other_labels if (c := table.cell_at(r, k)) is not None and c.row == r
-                          and c.text and row_label(c.text).is_total), None)
+                          and c.text), None)
             if other is not None:
                 cell, name_text = other, other.text
         parts = [grid[r][k] for k in code_cols]

@@ -161,7 +161,7 @@ def money_tables(ctx: Context) -> list[TableInfo]:
 
 
 def money_columns(info: TableInfo, side: str | None) -> list[ColumnInfo]:
-    return [c for c in info.columns if c.role == "money" and c.side == side and (c.measure or c.basis)]
+    return [c for c in info.columns if c.role in ("money", "change") and c.side == side and (c.measure or c.basis)]
 
 
 def column_name(c: ColumnInfo) -> str:

@@ -56,8 +56,8 @@ class Checked:
     def value(self) -> Decimal | None:
         """The printed figure in 元 (None for an empty cell or a dash)."""
         n = parse_number(self.printed) if self.printed else None
-        if n is None or self.unit not in MONEY_UNITS:
-            return None
+        if n is None or self.unit not in MONEY_UNITS or n.unit is not None:
+            return None  # a rate or a count printed in a money table is no amount
         return n.value * MONEY_UNITS[self.unit]
 
 
@@ -86,7 +86,7 @@ def item_key(text: str | None) -> str:
     """A label compared without numbering and spaces; of "a | b" (two classifications printed side by
     side) the first; an "(unlabelled …)" row has no label."""
     text = (text or "").split("|")[0]
-    if text.startswith("(unlabelled") or text.startswith("（unlabelled"):
+    if re.match(r"^[(（][^)）]*unlabelled", text):
         return ""
     return key(row_label(text).name if text else "")
 
@@ -112,7 +112,10 @@ def find(amounts: list, c: Checked) -> list:
         if a.table_kind != c.kind or (c.pages and a.page not in c.pages):
             continue
         code = re.sub(r"\D", "", (c.code or "").split("|")[0]) or None
-        same_item = (code and a.item_code == code) or (
+        # a 款 printed with its two digits only (长沙: "11" under 201) is the code 20111
+        same_code = code and a.item_code and (a.item_code == code or (len(code) == 2 and a.item_code.endswith(code)
+                                                                     and item_key(a.item) == item_key(c.item)))
+        same_item = same_code or (
             item_key(a.item) == item_key(c.item) and (not code or not a.item_code))
         if same_item and column_matches(a.column_path, c.column) and side_matches(a.side, c.side):
             out.append(a)

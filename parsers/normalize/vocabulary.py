@@ -121,13 +121,14 @@ def row_label(text: str | None) -> RowLabel:
     """What a row's label says: its numbering, whether it is a 其中 part, its canonical item, whether it is a total."""
     s = label_key(text)
     outline = None
-    m = OUTLINE.match(s)
-    if m and m.end() < len(s):
-        outline, s = m.group().strip(), s[m.end():]
     qizhong = False
-    m = QIZHONG.match(s)
-    if m and m.end() < len(s):
-        qizhong, s = True, s[m.end():]
+    for _ in range(2):  # "一、…", "其中：…", and both in either order ("其中：（1）公务用车购置费")
+        m = OUTLINE.match(s)
+        if m and m.end() < len(s) and outline is None:
+            outline, s = m.group().strip(), s[m.end():]
+        m = QIZHONG.match(s)
+        if m and m.end() < len(s):
+            qizhong, s = True, s[m.end():]
     canonical = canonical_item(s)
     vocab = items()
     rank = vocab[canonical].rank if canonical in vocab else 0

@@ -26,8 +26,8 @@ def value_cells(table: Table, info: TableInfo, item: RowItem) -> list[tuple[Colu
     seen: set[tuple[int, int]] = set()
     out = []
     for c in info.columns:
-        if c.role not in ("money", "change") or c.side != item.side or not (c.measure or c.basis or c.role == "change"):
-            continue  # a column of figures whose header names nothing known is not guessed at
+        if c.role not in ("money", "change") or c.side != item.side:
+            continue  # (a money column whose header names nothing known keeps measure None: kept, not guessed)
         cell = table.cell_at(item.row, c.col)
         if cell is None or (cell.row, cell.col) in seen or cell.row != item.row:
             continue

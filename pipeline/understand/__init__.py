@@ -42,9 +42,17 @@ def understand_table(doc: Document, table: Table, doc_type: str, settings: Under
     info.columns = understand_columns(table, reg, heading.unit)
     sides = sorted({c.side for c in info.columns if c.side}, key=lambda s: min(c.col for c in info.columns if c.side == s))
     info.sides = sides
+    # label columns whose cells run down over several data rows: group labels, not row names
+    grouped = {c.col for c in table.cells if c.row_span > 1 and c.text and c.row in reg.data}
+    plain = table.grid(fill_spans=False)
+    for c in info.columns:  # or printed once over the rows they group (深圳: 深圳市民政局(本级) over three years)
+        if c.role == "label" and reg.data and sum(1 for r in reg.data if plain[r][c.col]) < len(reg.data) / 2:
+            grouped.add(c.col)
     for side in (sides or [None]):
-        codes, name = label_columns(info.columns, side)
+        codes, name = label_columns(info.columns, side, grouped)
         info.items.extend(side_items(table, reg.data, info.columns, side, codes, name, settings))
+    name_sides_by_totals(info)
+    sides = info.sides
     info.items.sort(key=lambda i: (i.row, sides.index(i.side) if i.side in sides else 0))
     unknown_continued_totals(info, table)
     info.empty = not any(is_figure(grid[r][c.col]) for r in reg.data for c in info.columns
@@ -57,6 +65,25 @@ def understand_table(doc: Document, table: Table, doc_type: str, settings: Under
         info.not_understood.append("unit: none declared (figures taken as 元)")
     count_understood(info)
     return info
+
+
+def name_sides_by_totals(info: TableInfo) -> None:
+    """A half its header does not name is named by its closing total (普陀 2024 决算: the 人员经费 and
+    公用经费 halves of the 基本支出决算表 end in 人员经费合计 and 公用经费合计)."""
+    renames = {}
+    for side in info.sides:
+        if not side.startswith("第"):
+            continue
+        total = next((i for i in reversed(info.items) if i.side == side and i.is_total and i.canonical
+                      and i.canonical not in ("合计", "总计", "小计")), None)
+        if total is not None and total.canonical not in info.sides and total.canonical not in renames.values():
+            renames[side] = total.canonical
+    if not renames:
+        return
+    info.sides = [renames.get(s, s) for s in info.sides]
+    for x in list(info.columns) + list(info.items):
+        if x.side in renames:
+            x.side = renames[x.side]
 
 
 def unknown_continued_totals(info: TableInfo, table: Table) -> None:

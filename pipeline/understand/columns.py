@@ -84,8 +84,8 @@ def role_of(path: list[str], stats: Stats) -> tuple[str, str | None, str | None,
     mostly = lambda n: stats.filled and n >= 0.6 * stats.filled
     if role in VALUE_ROLES and mostly(stats.texts):
         role = "label" if not measure else "text"  # 项目 over project names
-    elif role in ("label", "text") and mostly(stats.figures) and stats.figures >= 2:
-        role = "money"
+    elif role == "label" and mostly(stats.figures) and stats.figures >= 2:
+        role = "money"  # (a column its header calls text — 数量, 备注 — stays text whatever it holds)
     elif role == "label" and mostly(stats.codes) and stats.codes >= 2:
         role = "code"
     elif role == "code" and mostly(stats.texts):
@@ -215,7 +215,8 @@ def column_closes(columns: list[ColumnInfo], sub_parts: set[int]) -> None:
             parts = [(p, m) for p, m in parts if is_part(m, c.measure)]
             if len(parts) >= 2:
                 c.closes = sorted(p.col for p, _ in parts)
-        elif len(parts) >= 2 and all(m for _, m in parts) and all(rank(p) < rank(c) for p, _ in parts):
+        elif len(parts) >= 2 and all(m for _, m in parts) and all(
+                rank(p) < rank(c) or len(p.path) > len(c.path) for p, _ in parts):  # (a sub-group's own 小计 counts)
             c.closes = sorted(p.col for p, _ in parts)
 
 
@@ -239,13 +240,24 @@ def representatives(members: list[ColumnInfo], depth: int, rank) -> list[tuple[C
     return out
 
 
-def label_columns(columns: list[ColumnInfo], side: str | None) -> tuple[list[int], int | None]:
+def finest_label(labels: list[int], columns: list[ColumnInfo], grouped: set[int]) -> int | None:
+    """Of row-header columns before the figures, where the first holds labels merged down over several
+    rows (深圳 "三公": 预算单位 over 2025年 | 2026年 | 增减变化金额), the next one names the rows."""
+    first_value = min((c.col for c in columns if c.role in ("money", "rate", "change")), default=None)
+    heads = [k for k in labels if first_value is None or k < first_value]
+    if len(heads) >= 2 and heads[0] in grouped:
+        return next((k for k in heads[1:] if k not in grouped), None)
+    return None
+
+
+def label_columns(columns: list[ColumnInfo], side: str | None, grouped: set[int] | None = None) -> tuple[list[int], int | None]:
     """(code columns, name column) of one side."""
     cols = [c for c in columns if c.side == side and c.role not in ("money", "rate", "change")]
     labels = [c.col for c in cols if c.role == "label"]
     first_code = next((k for k, c in enumerate(cols) if c.role in ("code", "unit_code")), None)
     if first_code is None:
-        return [], labels[0] if labels else None
+        return [], (finest if (finest := finest_label(labels, columns, grouped or set())) is not None
+                    else (labels[0] if labels else None))
     # the code columns, and the name column right after them (科目编码 | 科目名称); a label before them
     # names the organisation (深圳: 预算单位 | 科目编码 | 科目名称), a second pair after them is another
     # reading of the same rows (西安 2019: 部门经济科目 | 政府经济科目)

@@ -22,7 +22,8 @@ from pipeline.understand.settings import UnderstandSettings
 from schemas.document import Table
 from schemas.tables import ColumnInfo, RowItem
 
-CODE_IN_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?:\s*[-－—_:：、.]\s*|\s+|(?=[\u4e00-\u9fff]))(.+)$")
+# "2010101 行政运行", "2130201-行政运行"; not "106_长沙市公安局" (an organisation's code, kept in its name)
+CODE_IN_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?:\s*[-－—:：、.]\s*|\s+|(?=[\u4e00-\u9fff]))(.+)$")
 LEVELS = {3: "类", 5: "款", 7: "项", 6: "单位"}  # six digits: an organisation's code (125001), over its subjects
 
 
@@ -98,9 +99,11 @@ def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: s
         # this side's row too; a label merged down from a row above does not
         cell = table.cell_at(r, name_col) if name_col is not None else None
         name_text = cell.text if cell is not None and cell.row == r else ""
-        if not name_text:  # a 合计 or an organisation printed in another label column (西安 2019, 深圳)
+        if not name_text:  # a 合计 or an organisation printed in another label or code column (西安 2019, 深圳, 福州)
             other = next((c for k in other_labels if (c := table.cell_at(r, k)) is not None and c.row == r
-                          and c.text), None)
+                          and c.text), None) or next(
+                (c for k in code_cols if (c := table.cell_at(r, k)) is not None and c.row == r and c.text
+                 and row_label(c.text).is_total), None)
             if other is not None:
                 cell, name_text = other, other.text
         parts = [grid[r][k] for k in code_cols]

@@ -77,8 +77,13 @@ def is_lanci_row(row: list[str]) -> bool:
     return all(b > a for a, b in zip(numbers, numbers[1:])) and numbers[-1] - numbers[0] <= 2 * len(numbers)
 
 
+DECLARATION = re.compile(r"^(?:金额|计量)?单位\s*[:：]|^(?:部门|单位|预算单位|编制单位)(?:名称)?\s*[:：]")
+
+
 def is_title_row(grid: list[list[str]], r: int, n_cols: int) -> bool:
     texts = distinct_texts(grid[r])
+    if texts and len(texts) <= 4 and any(DECLARATION.match(t) for t in texts) and not any(is_figure(t) for t in texts):
+        return True  # "部门： | 江苏省人大常委会办公厅 | 单位：万元"
     if not texts or len(texts) > 3:
         return False
     joined = "".join(texts)

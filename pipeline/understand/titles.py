@@ -55,6 +55,9 @@ def read_heading(lines: list[str]) -> Heading:
     """Lines nearest the table last."""
     h = Heading()
     best = (0, -1)
+    # a unit declaration broken over two lines ("单位：万" / "元", 西安 2019) is read whole
+    lines = [a + b if "单位" in a and unit_from_context(a) is None and b[:1] in "元万" else a
+             for a, b in zip(lines, lines[1:] + [""])]
     for n, line in enumerate(lines):
         unit = unit_from_context(line) if "单位" in line else None
         if unit:  # the declaration nearest the table wins

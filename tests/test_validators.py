@@ -159,23 +159,22 @@ def test_every_rule_code_is_unique_registered_and_documented():
 def test_disclosure_total_quoted_in_the_text_against_its_table(samples, records):
     """The published 决算 says 财政拨款收入支出总计 0.3万元; its own table says 2,961.68万元."""
     r = records(samples / "real" / "上海市普陀区财政局2024年度部门决算.pdf")
-    assert [(f.rule, f.subject, f.stated_value, f.expected_value, f.page) for f in r.findings] == [
-        ("xref.conflict", "财政拨款收入支出总计", "0.3万元", "2,961.68万元", 21)]
+    assert [(f.rule, f.subject, f.stated_value, f.expected_value, f.page) for f in r.findings
+            if f.severity != "info"] == [("xref.conflict", "财政拨款收入支出总计", "0.3万元", "2,961.68万元", 21)]
     for name in ("上海市普陀区商务委员会25年预算.pdf", "江苏省人大常委会办公厅2019年部门预算公开表.pdf", "附件2：部门决算模板.pdf"):
-        assert not records(samples / "real" / name).findings, name
+        assert not [f for f in records(samples / "real" / name).findings if f.severity != "info"], name
 
 
 def test_disclosure_table_sums_catch_an_altered_cell(samples, records):
     """合计 columns (合计 = 基本支出 + 项目支出) and coded subtotals (类 = Σ款) on a real budget disclosure."""
     from pipeline.validate import validate
     r = records(samples / "real" / "上海市普陀区商务委员会25年预算.pdf").model_copy(deep=True)
-    assert not validate(r)
-    t3 = [c for c in r.table_cells if c.table_id == "t3"]
-    header = {c.text: c.col for c in t3 if c.is_header}
-    target = next(c for c in t3 if c.col == header["基本支出"] and c.value == D("9389913.00"))  # 行政运行
-    target.value = D("9389013.00")
-    assert "sum.columns" in {f.rule for f in validate(r)}
-    r = records(samples / "real" / "上海市普陀区商务委员会25年预算.pdf").model_copy(deep=True)
-    line = next(b for b in r.budget_lines if b.table_id == "t5" and b.item_code == "2011301")
-    line.budget = line.budget + 100
-    assert {"sum.subtotal"} <= {f.rule for f in validate(r)}
+    assert not [f for f in validate(r) if f.severity != "info"]
+    basic = next(a for a in r.amounts if a.measure == "基本支出" and a.value == D("9389913.00"))  # 行政运行
+    basic.value = D("9389013.00")
+    found = [f for f in validate(r) if f.severity == "error"]
+    assert {f.rule for f in found} >= {"sum.columns", "sum.subtotal"}
+    column = next(f for f in found if f.rule == "sum.columns")
+    assert column.stated == next(a for a in r.amounts if a.table_id == basic.table_id and a.row == basic.row
+                                 and a.measure in ("合计", "总计")).value
+    assert column.expected_low <= column.expected_high and column.inputs[0].role == "total"

@@ -172,10 +172,11 @@ def column_name(c: ColumnInfo) -> str:
 def row_totals(ctx: Context):
     """合计/总计/小计 rows and parent subjects (类 = Σ款, 款 = Σ项) against the rows they close, column by column."""
     for info in money_tables(ctx):
-        unchecked = False
+        unchecked = info.empty  # an empty table has nothing to check
         for item in info.items:
             if item.closes is None:
-                if item.is_total and not unchecked:
+                if item.is_total and not unchecked and any(
+                        (info.table_id, item.row, c.col) in ctx.cells for c in money_columns(info, item.side)):
                     unchecked = True
                     yield Issue(UNCHECKED, f"{item.name}", None, None, dict(
                         table=info_name(info), item=item.name or "合计", what="行", parts="各行",

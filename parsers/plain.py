@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 
 from parsers.errors import UnreadableFile
 from parsers.normalize.text import clean_text
-from parsers.tables import stitch_tables
+from parsers.tables import attach_after, stitch_tables
 from schemas.document import Block, Cell, Document, Paragraph, Table
 
 # ---------------------------------------------------------------------------
@@ -380,6 +380,7 @@ class BlockBuilder:
             if isinstance(nxt, Paragraph) and is_unit_line(nxt.text) and not isinstance(after, Table):
                 ctx.append(nxt.text)
             b.context = [c for c in b.context if c not in ctx] + ctx
+        attach_after(blocks)
         return blocks
 
 

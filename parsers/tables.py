@@ -187,3 +187,15 @@ def stitch_tables(blocks: list, adjacent) -> list:
                     continue
         out.append(block)
     return out
+
+
+def attach_after(blocks: list) -> None:
+    """Each table's next lines (up to two paragraphs before the next table): where its note stands."""
+    for i, b in enumerate(blocks):
+        if isinstance(b, Table):
+            after = []
+            for nxt in blocks[i + 1:i + 3]:
+                if isinstance(nxt, Table):
+                    break
+                after.append(nxt.text)
+            b.after = after

@@ -36,6 +36,7 @@ class Table(BaseModel):
     cells: list[Cell] = Field(default_factory=list)
     caption: str | None = None  # the title line printed above the table, if any
     context: list[str] = Field(default_factory=list)  # lines just above it (units sit there)
+    after: list[str] = Field(default_factory=list)  # lines just below it, before the next table (notes sit there)
     header_rows: int = 1
     bbox: BBox | None = None
 

@@ -8,7 +8,6 @@ hand-checked figure that is found is right (item, measure, value in 元), and ev
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from handchecked import find, load

@@ -19,6 +19,7 @@ from parsers.errors import UnreadableFile
 from parsers.pdf import pdfium_page
 from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges
 from parsers.pdf.lines import chars_to_lines
+from parsers.pdf.rules_only import RuleOnlySettings, grids_from_rules
 from parsers.pdf.paragraphs import (
     PAGE_NUMBER,
     DraftParagraph,
@@ -29,7 +30,7 @@ from parsers.pdf.paragraphs import (
     margin_key,
     running_texts,
 )
-from parsers.tables import stitch_tables
+from parsers.tables import attach_after, stitch_tables
 from schemas.document import Document, Paragraph, Table
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class PdfSettings:
     do_ocr: bool = True  # OCR pages without usable text (scans, text drawn as outlines)
     ocr_dpi: int = 200
     engine: str = "pdfium"  # or "pdfplumber"
+    do_rule_only_tables: bool = True  # tables ruled by horizontal lines only (三线表), columns from the text
+    rule_only: RuleOnlySettings = field(default_factory=RuleOnlySettings)
 
     @classmethod
     def resolve(cls, value: "PdfSettings | dict | None") -> "PdfSettings":
@@ -83,15 +86,16 @@ def ruling_edges(page) -> int:
     return len(page.lines) + len(page.rects)
 
 
-def find_grids(page, settings: PdfSettings) -> list[PageGrid]:
-    if ruling_edges(page) < settings.min_ruling_edges:
-        return []
-    # the same edges-to-grids chain as for pages pdfium reads (grid.grids_from_edges), on pdfplumber's edges
-    grids = grids_from_edges(page.edges, settings.table_settings)
-    if not grids and settings.do_camelot and len(page.lines) >= 8:
-        from parsers.pdf.camelot_fallback import camelot_grids
-        grids = camelot_grids(page)
-    return grids
+def find_grids(page, settings: PdfSettings, chars: list[dict] | None = None) -> list[PageGrid]:
+    grids = []
+    edges = page.edges
+    if ruling_edges(page) >= settings.min_ruling_edges:
+        # the same edges-to-grids chain as for pages pdfium reads (grid.grids_from_edges), on pdfplumber's edges
+        grids = grids_from_edges(edges, settings.table_settings)
+        if not grids and settings.do_camelot and len(page.lines) >= 8:
+            from parsers.pdf.camelot_fallback import camelot_grids
+            grids = camelot_grids(page)
+    return grids + rule_only_grids(edges, chars if chars is not None else usable_chars(page), grids, settings)
 
 
 def usable_chars(page) -> list[dict]:
@@ -115,19 +119,25 @@ def read_page(page, number: int, settings: PdfSettings, ocr=None) -> tuple[PageC
         grids, chars = ocr(number)
         source = "ocr"
     else:
-        grids = find_grids(page, settings)
+        grids = find_grids(page, settings, chars)
         source = "pdf_text"
     return page_content(number, float(page.height), grids, chars, source)
 
 
 def layer_grids(layer: pdfium_page.PageLayer, settings: PdfSettings, camelot=None) -> list[PageGrid]:
     """find_grids for a page read by pdfium: the same pdfplumber table chain, on pdfium's edges."""
-    if layer.ruling_edges < settings.min_ruling_edges:
+    grids = []
+    if layer.ruling_edges >= settings.min_ruling_edges:
+        grids = grids_from_edges(layer.edges, settings.table_settings)
+        if not grids and settings.do_camelot and layer.n_lines >= 8 and camelot is not None:
+            grids = camelot()
+    return grids + rule_only_grids(layer.edges, layer.chars, grids, settings)
+
+
+def rule_only_grids(edges: list[dict], chars: list[dict], grids: list[PageGrid], settings: PdfSettings) -> list[PageGrid]:
+    if not settings.do_rule_only_tables or not any(e["orientation"] == "h" for e in edges):
         return []
-    grids = grids_from_edges(layer.edges, settings.table_settings)
-    if not grids and settings.do_camelot and layer.n_lines >= 8 and camelot is not None:
-        grids = camelot()
-    return grids
+    return grids_from_rules(edges, chars, grids, settings.rule_only, settings.table_settings)
 
 
 def read_layer_page(layer: pdfium_page.PageLayer, settings: PdfSettings, ocr=None,
@@ -422,6 +432,7 @@ def assemble(pages: list[PageContent]) -> list:
             b.context = context
             b.caption = next((t for t in reversed(context) if "表" in t), context[-1] if context else None)
             blocks.append(b)
+    attach_after(blocks)
     return blocks
 
 

@@ -8,6 +8,8 @@ extractor, rule and report uses (none of them reads a table's text again).
 """
 from __future__ import annotations
 
+import re
+
 from parsers.normalize.vocabulary import kind as kind_named
 from parsers.normalize.vocabulary import kind_of_title
 from pipeline.understand.columns import label_columns, understand_columns
@@ -20,6 +22,8 @@ from schemas.document import Document, Table
 from schemas.tables import TableInfo
 
 FINAL_DOC_TYPES = ("final_accounts_disclosure",)
+NOTE_LINE = re.compile(r"^\s*(注|备注|说明)\s*[:：\d]")
+EMPTY_NOTE = re.compile(r"空表|本(部门|单位)(\d{4}年)?(没有|无)|无.{0,12}(收入|支出|预算|数据)")
 
 
 def understand_document(doc: Document, doc_type: str = "unknown",
@@ -57,9 +61,9 @@ def understand_table(doc: Document, table: Table, doc_type: str, settings: Under
     unknown_continued_totals(info, table)
     info.empty = not any(is_figure(grid[r][c.col]) for r in reg.data for c in info.columns
                          if c.role in ("money", "rate", "change"))
-    note_rows = [grid[r][0] for r in reg.notes]
-    info.note = next((t for t in note_rows + list(table.context) if "空表" in t or "无" in t and "本" in t[:6]), None) \
-        if info.empty else (note_rows[0] if note_rows else None)
+    notes = [grid[r][0] for r in reg.notes] + [t for t in table.after if NOTE_LINE.match(t)]
+    info.note = next((t for t in notes + list(table.context) if EMPTY_NOTE.search(t)), None) \
+        if info.empty else (notes[0] if notes else None)
     decide_kind(info, doc_type)
     if info.unit is None and any(c.role == "money" and c.unit is None for c in info.columns):
         info.not_understood.append("unit: none declared (figures taken as 元)")

@@ -22,6 +22,7 @@ GENERIC_TOTALS = ("合计", "总计", "小计", None)  # totals that say nothing
 LABEL_ROLES = ("label", "code", "unit_code", "serial")
 CODE_TEXT = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{2}$")
 UNIT_CODE = re.compile(r"^\d{6}$|^\d{3}_")
+YEAR = re.compile(r"^(19|20)\d{2}\s*年?度?$")
 SIDE_WORDS = {"收入": "收入", "支出": "支出", "人员经费": "人员经费", "公用经费": "公用经费"}
 
 
@@ -40,7 +41,9 @@ def column_stats(grid: list[list[str]], rows: list[int], k: int) -> Stats:
         if not t:
             continue
         s.filled += 1
-        if CODE_TEXT.match(t) or UNIT_CODE.match(t):
+        if YEAR.match(t):
+            s.texts += 1  # a year (2024) is a label, never a figure
+        elif CODE_TEXT.match(t) or UNIT_CODE.match(t):
             s.codes += 1
         elif parse_number(t) is not None:
             s.figures += 1
@@ -253,7 +256,10 @@ def finest_label(labels: list[int], columns: list[ColumnInfo], grouped: set[int]
 def label_columns(columns: list[ColumnInfo], side: str | None, grouped: set[int] | None = None) -> tuple[list[int], int | None]:
     """(code columns, name column) of one side."""
     cols = [c for c in columns if c.side == side and c.role not in ("money", "rate", "change")]
-    labels = [c.col for c in cols if c.role == "label"]
+    first_value = min((c.col for c in columns if c.side == side and c.role in VALUE_ROLES), default=None)
+    # a text column before the figures is a row header too (深圳 "三公": 年度 = 2025年 | 2026年 …)
+    labels = [c.col for c in cols if c.role == "label" or (
+        c.role == "text" and first_value is not None and c.col < first_value)]
     first_code = next((k for k, c in enumerate(cols) if c.role in ("code", "unit_code")), None)
     if first_code is None:
         return [], (finest if (finest := finest_label(labels, columns, grouped or set())) is not None

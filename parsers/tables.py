@@ -7,9 +7,10 @@ the wrapped tail of the previous row (empty in the table's dense columns) is joi
 from __future__ import annotations
 
 from parsers.normalize.numbers import parse_number
+from parsers.settings import StitchSettings
 from schemas.document import Table
 
-COLUMN_TOLERANCE = 6.0  # points
+STITCH = StitchSettings()
 
 
 def column_edges(t: Table) -> list[float]:
@@ -23,7 +24,7 @@ def looks_like_header(row: list[str]) -> bool:
     return len(filled) >= 2 and not any(ch.isdigit() for t in filled for ch in t)
 
 
-def columns_match(a: Table, b: Table) -> bool:
+def columns_match(a: Table, b: Table, tolerance: float = STITCH.column_tolerance) -> bool:
     """Same columns: the same count, and either the edges line up, or (a typesetter cut the table
     into pieces with other widths, or there is no geometry at all) the second piece does not open
     with a header of its own unless it repeats the first piece's."""
@@ -32,7 +33,7 @@ def columns_match(a: Table, b: Table) -> bool:
     if opens_with_title(b) and first_text_row(b) != first_text_row(a):
         return False  # a table of its own under its own title row (江苏 2019: a title row inside each grid)
     ea, eb = column_edges(a), column_edges(b)
-    if ea and eb and all(min(abs(x - y) for y in ea) <= COLUMN_TOLERANCE for x in eb):
+    if ea and eb and all(min(abs(x - y) for y in ea) <= tolerance for x in eb):
         return True
     first = row_texts(b, 0)
     return first == row_texts(a, 0) or not looks_like_header(first)
@@ -56,14 +57,11 @@ def row_texts(t: Table, row: int) -> list[str]:
     return t.grid()[row] if row < t.n_rows else []
 
 
-MAX_REPEATED_HEADER = 6  # rows: a header repeated at a page break is never longer
-
-
-def header_repeats(a: Table, b: Table) -> int:
+def header_repeats(a: Table, b: Table, longest: int = STITCH.max_repeated_header) -> int:
     """How many of b's first rows repeat a's first rows (a header repeated at a page break, however
     many rows deep), as long as they hold no figure."""
     n = 0
-    while (n < min(a.n_rows - 1, b.n_rows, MAX_REPEATED_HEADER) and row_texts(b, n) == row_texts(a, n)
+    while (n < min(a.n_rows - 1, b.n_rows, longest) and row_texts(b, n) == row_texts(a, n)
            and any(row_texts(a, n)) and not any(parse_number(t) is not None and "." in t for t in row_texts(a, n))):
         n += 1
     return n
@@ -99,9 +97,9 @@ def is_fragment_row(t: Table, row: int, dense: list[int], figures: list[int]) ->
     return filled <= len(dense) / 2 or (bool(figures) and all(not texts[k] for k in figures))
 
 
-def stitch(a: Table, b: Table) -> Table:
+def stitch(a: Table, b: Table, settings: StitchSettings = STITCH) -> Table:
     """b appended to a: repeated header dropped, a wrapped row tail joined to its row."""
-    skip = header_repeats(a, b)
+    skip = header_repeats(a, b, settings.max_repeated_header)
     dense = dense_columns(a, a.header_rows)
     figures = figure_columns(a, a.header_rows, dense)
     cells = [c.model_copy() for c in a.cells]
@@ -171,19 +169,20 @@ def continues_on_next_page(a: Table, b: Table) -> bool:
             and not looks_like_header(row_texts(b, 0)))
 
 
-def stitch_tables(blocks: list, adjacent) -> list:
+def stitch_tables(blocks: list, adjacent, settings: StitchSettings | dict | None = None) -> list:
     """Merge each table into the table before it when `adjacent(prev, table)` says nothing separates them."""
+    settings = StitchSettings.resolve(settings)
     out: list = []
     for block in blocks:
         prev = out[-1] if out else None
         if isinstance(block, Table) and isinstance(prev, Table) and adjacent(prev, block):
-            if columns_match(prev, block):
-                out[-1] = stitch(prev, block)
+            if columns_match(prev, block, settings.column_tolerance):
+                out[-1] = stitch(prev, block, settings)
                 continue
             if prev.n_cols != block.n_cols and continues_on_next_page(prev, block):
                 moved = realigned(prev, block)
                 if moved is not None:
-                    out[-1] = stitch(prev, moved)
+                    out[-1] = stitch(prev, moved, settings)
                     continue
         out.append(block)
     return out

@@ -10,6 +10,7 @@ from pdfs import line, make_pdf, text
 
 from parsers.pdf.reader import PdfSettings, read_pdf
 from parsers.pdf.rules_only import RuleOnlySettings
+from parsers.settings import GridSettings, LayoutSettings, StitchSettings
 from pipeline.understand.settings import UnderstandSettings
 from pipeline.work import process_bytes
 
@@ -100,6 +101,9 @@ def test_an_empty_table_is_recorded_with_its_note():
 @pytest.mark.parametrize("make, bad", [
     (UnderstandSettings, {"max_header_rows": 0}), (UnderstandSettings, {"indent_tolerance": -1}),
     (RuleOnlySettings, {"min_rules": 1}), (RuleOnlySettings, {"min_width_share": 0}),
+    (GridSettings, {"snap": -1}), (GridSettings, {"min_open_rules": 1}), (GridSettings, {"snap": "6"}),
+    (StitchSettings, {"max_repeated_header": True}), (LayoutSettings, {"margin": 0.5}),
+    (PdfSettings, {"engine": "poppler"}), (PdfSettings, {"ocr_dpi": 10}), (PdfSettings, {"grid": {"snap": -2}}),
 ])
 def test_settings_are_validated_at_construction(make, bad):
     with pytest.raises(ValueError):
@@ -111,3 +115,17 @@ def test_settings_resolve_from_dicts():
     with pytest.raises(ValueError):
         UnderstandSettings.resolve({"no_such_setting": 1})
     assert PdfSettings.resolve({"do_rule_only_tables": False}).do_rule_only_tables is False
+    nested = PdfSettings.resolve({"grid": {"snap": 3.0}, "layout": {"margin": 0.05}})
+    assert nested.grid == GridSettings(snap=3.0) and nested.layout.margin == 0.05
+    with pytest.raises(ValueError):
+        PdfSettings.resolve({"no_such_setting": 1})
+    with pytest.raises(ValueError):
+        GridSettings.resolve({"snapp": 1})
+
+
+def test_grid_snap_setting_is_used():
+    """Two cell edges 4 pt apart are one grid line at the default snap (6 pt), two at a 2 pt snap."""
+    from parsers.pdf.grid import grid_from_cells
+    cells = [(0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (54, 20, 100, 40)]
+    assert len(grid_from_cells(cells, (0, 0, 100, 40)).xs) == 3
+    assert len(grid_from_cells(cells, (0, 0, 100, 40), snap=2.0).xs) == 4

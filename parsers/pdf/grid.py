@@ -15,20 +15,18 @@ from parsers.pdf.lines import chars_to_lines
 from pdfplumber.table import TableSettings, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 from pdfplumber.utils import filter_edges
 
+from parsers.settings import GridSettings
 from schemas.document import Cell, Table
 
-# points: cell edges closer than this are one grid line. Word draws a cell's border and its shading
-# a few points apart (江苏省法院 2018: rules in threes, 5.4 pt apart), which would make empty sliver
-# rows and columns; no row or column of text is this narrow.
-SNAP = 6.0
+GRID = GridSettings()
 
 
-def _snap(values: list[float]) -> list[float]:
-    """Grid lines from cell edges: a run of edges each within SNAP of the one before is one line, at
-    the run's middle."""
+def _snap(values: list[float], snap: float = GRID.snap) -> list[float]:
+    """Grid lines from cell edges: a run of edges each within `snap` of the one before is one line, at
+    the run's middle (see GridSettings.snap)."""
     runs: list[list[float]] = []
     for v in sorted(values):
-        if runs and v - runs[-1][-1] <= SNAP:
+        if runs and v - runs[-1][-1] <= snap:
             runs[-1].append(v)
         else:
             runs.append([v])
@@ -57,11 +55,11 @@ class PageGrid:
         return bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1
 
 
-def grid_from_cells(cell_boxes: list[tuple], bbox: tuple) -> PageGrid | None:
+def grid_from_cells(cell_boxes: list[tuple], bbox: tuple, snap: float = GRID.snap) -> PageGrid | None:
     if not cell_boxes:
         return None
-    xs = _snap([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
-    ys = _snap([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
+    xs = _snap([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], snap)
+    ys = _snap([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
     g = PageGrid(bbox=tuple(bbox), xs=xs, ys=ys)
@@ -192,22 +190,18 @@ def grid_to_table(g: PageGrid, page: int) -> Table:
                  bbox=tuple(round(v, 2) for v in g.bbox))
 
 
-def table_grids(tables) -> list[PageGrid]:
+def table_grids(tables, snap: float = GRID.snap) -> list[PageGrid]:
     """Grids of found tables, given as (cell boxes, bbox); a single-column box is a frame around
     text, not a table."""
     grids = []
     for cells, bbox in tables:
-        g = grid_from_cells(list(cells), bbox)
+        g = grid_from_cells(list(cells), bbox, snap)
         if g is not None and len(g.xs) > 2:
             grids.append(g)
     return grids
 
 
-OPEN_END = 6.0  # points: vertical rules running this far past the last horizontal rule end a row there
-MIN_OPEN_RULES = 3
-
-
-def open_ends(edges: list[dict]) -> list[dict]:
+def open_ends(edges: list[dict], grid: GridSettings = GRID) -> list[dict]:
     """The missing rule of a table cut by a page break: where three or more vertical rules end together
     beyond the last horizontal rule between them (a continued table's first row on the next page, its
     last row above the page break), the rule they end on is added, so that row has cells and its text
@@ -223,7 +217,7 @@ def open_ends(edges: list[dict]) -> list[dict]:
             else:
                 groups.append([v])
         for g in groups:
-            if len(g) < MIN_OPEN_RULES:
+            if len(g) < grid.min_open_rules:
                 continue
             y = sum(v[end] for v in g) / len(g)
             x0, x1 = min(v["x0"] for v in g), max(v["x0"] for v in g)
@@ -232,23 +226,25 @@ def open_ends(edges: list[dict]) -> list[dict]:
             if closed or not inner:
                 continue
             nearest = min(inner) if end == "top" else max(inner)
-            if (end == "top" and nearest - y >= OPEN_END) or (end == "bottom" and y - nearest >= OPEN_END):
+            if (end == "top" and nearest - y >= grid.open_end) or (end == "bottom" and y - nearest >= grid.open_end):
                 added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
                               "orientation": "h", "object_type": "line"})
     return added
 
 
-def grids_from_edges(edges: list[dict], table_settings: dict | None = None) -> list[PageGrid]:
+def grids_from_edges(edges: list[dict], table_settings: dict | None = None,
+                     grid: GridSettings | dict | None = None) -> list[PageGrid]:
     """Ruled tables from ruling edges (pdfplumber's edge dicts, from a PDF's drawing or from a page
     image), by pdfplumber's own chain and settings: merge_edges → edges_to_intersections →
     intersections_to_cells → cells_to_tables."""
     s = TableSettings.resolve(table_settings)
+    grid = GridSettings.resolve(grid)
     v = filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
     h = filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
     merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
     merged = filter_edges(merged, min_length=s.edge_min_length)
-    merged = merged + open_ends(merged)
+    merged = merged + open_ends(merged, grid)
     cells = intersections_to_cells(edges_to_intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance))
     tables = cells_to_tables(cells)
-    return table_grids((t, (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t)))
-                       for t in tables)
+    return table_grids(((t, (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t)))
+                        for t in tables), grid.snap)

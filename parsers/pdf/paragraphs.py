@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from parsers.normalize.text import join_lines
 from parsers.pdf.lines import Line
+from parsers.settings import LayoutSettings
 
 PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?[-—–\s]*$")
 HEADING = re.compile(r"^(第[一二三四五六七八九十]+[部分章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|[①-⑳]|表\s*\d|附件|附表)")
 SENTENCE_END = tuple("。！？!?；;：:")
-MARGIN = 0.07  # top/bottom share of the page where running headers and footers sit
+MARGIN = LayoutSettings().margin
 
 
 @dataclass
@@ -34,8 +35,8 @@ class DraftParagraph:
         return (min(l.x0 for l in self.lines), self.lines[0].top, max(l.x1 for l in self.lines), self.lines[-1].bottom)
 
 
-def in_margin(line: Line, height: float) -> bool:
-    return line.bottom < height * MARGIN or line.top > height * (1 - MARGIN)
+def in_margin(line: Line, height: float, margin: float = MARGIN) -> bool:
+    return line.bottom < height * margin or line.top > height * (1 - margin)
 
 
 def running_texts(margin_lines: list[list[str]], pages: int) -> set[str]:
@@ -50,8 +51,8 @@ def margin_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip())
 
 
-def is_page_furniture(line: Line, height: float, running: set[str]) -> bool:
-    if not in_margin(line, height):
+def is_page_furniture(line: Line, height: float, running: set[str], margin: float = MARGIN) -> bool:
+    if not in_margin(line, height, margin):
         return False
     return bool(PAGE_NUMBER.match(line.text)) or margin_key(line.text) in running
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pdfplumber
 
@@ -30,6 +30,7 @@ from parsers.pdf.paragraphs import (
     margin_key,
     running_texts,
 )
+from parsers.settings import GridSettings, LayoutSettings, StitchSettings
 from parsers.tables import attach_after, stitch_tables
 from schemas.document import Document, Paragraph, Table
 
@@ -55,6 +56,9 @@ class PdfSettings:
     engine: str = "pdfium"  # or "pdfplumber"
     do_rule_only_tables: bool = True  # tables ruled by horizontal lines only (三线表), columns from the text
     rule_only: RuleOnlySettings = field(default_factory=RuleOnlySettings)
+    grid: GridSettings = field(default_factory=GridSettings)  # how ruling lines become a grid
+    stitch: StitchSettings = field(default_factory=StitchSettings)  # how pieces of a table cut by page breaks join
+    layout: LayoutSettings = field(default_factory=LayoutSettings)  # where running headers and footers sit
 
     @classmethod
     def resolve(cls, value: "PdfSettings | dict | None") -> "PdfSettings":
@@ -62,11 +66,23 @@ class PdfSettings:
             return cls()
         if isinstance(value, cls):
             return value
+        if not isinstance(value, dict):
+            raise TypeError(f"PdfSettings.resolve takes None, a dict or PdfSettings, not {type(value).__name__}")
+        unknown = set(value) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown PdfSettings: {', '.join(sorted(unknown))}")
         return cls(**value)
 
     def __post_init__(self):
         if self.engine not in ENGINES:
             raise ValueError(f"unknown PDF engine {self.engine!r} (one of {', '.join(ENGINES)})")
+        if self.min_ruling_edges < 0 or self.ocr_dpi < 50:
+            raise ValueError("PdfSettings: min_ruling_edges must be ≥ 0 and ocr_dpi ≥ 50")
+        # nested settings may be given as dicts of overrides
+        object.__setattr__(self, "rule_only", RuleOnlySettings.resolve(self.rule_only))
+        object.__setattr__(self, "grid", GridSettings.resolve(self.grid))
+        object.__setattr__(self, "stitch", StitchSettings.resolve(self.stitch))
+        object.__setattr__(self, "layout", LayoutSettings.resolve(self.layout))
 
 
 ENGINES = ("pdfium", "pdfplumber")
@@ -91,7 +107,7 @@ def find_grids(page, settings: PdfSettings, chars: list[dict] | None = None) -> 
     edges = page.edges
     if ruling_edges(page) >= settings.min_ruling_edges:
         # the same edges-to-grids chain as for pages pdfium reads (grid.grids_from_edges), on pdfplumber's edges
-        grids = grids_from_edges(edges, settings.table_settings)
+        grids = grids_from_edges(edges, settings.table_settings, settings.grid)
         if not grids and settings.do_camelot and len(page.lines) >= 8:
             from parsers.pdf.camelot_fallback import camelot_grids
             grids = camelot_grids(page)
@@ -121,14 +137,14 @@ def read_page(page, number: int, settings: PdfSettings, ocr=None) -> tuple[PageC
     else:
         grids = find_grids(page, settings, chars)
         source = "pdf_text"
-    return page_content(number, float(page.height), grids, chars, source)
+    return page_content(number, float(page.height), grids, chars, source, settings.layout.margin)
 
 
 def layer_grids(layer: pdfium_page.PageLayer, settings: PdfSettings, camelot=None) -> list[PageGrid]:
     """find_grids for a page read by pdfium: the same pdfplumber table chain, on pdfium's edges."""
     grids = []
     if layer.ruling_edges >= settings.min_ruling_edges:
-        grids = grids_from_edges(layer.edges, settings.table_settings)
+        grids = grids_from_edges(layer.edges, settings.table_settings, settings.grid)
         if not grids and settings.do_camelot and layer.n_lines >= 8 and camelot is not None:
             grids = camelot()
     return grids + rule_only_grids(layer.edges, layer.chars, grids, settings)
@@ -137,7 +153,7 @@ def layer_grids(layer: pdfium_page.PageLayer, settings: PdfSettings, camelot=Non
 def rule_only_grids(edges: list[dict], chars: list[dict], grids: list[PageGrid], settings: PdfSettings) -> list[PageGrid]:
     if not settings.do_rule_only_tables or not any(e["orientation"] == "h" for e in edges):
         return []
-    return grids_from_rules(edges, chars, grids, settings.rule_only, settings.table_settings)
+    return grids_from_rules(edges, chars, grids, settings.rule_only, settings.table_settings, settings.grid)
 
 
 def read_layer_page(layer: pdfium_page.PageLayer, settings: PdfSettings, ocr=None,
@@ -150,19 +166,19 @@ def read_layer_page(layer: pdfium_page.PageLayer, settings: PdfSettings, ocr=Non
     else:
         grids = layer_grids(layer, settings, camelot)
         source = "pdf_text"
-    return page_content(layer.number, layer.height, grids, chars, source)
+    return page_content(layer.number, layer.height, grids, chars, source, settings.layout.margin)
 
 
 def page_content(number: int, height: float, grids: list[PageGrid], chars: list[dict],
-                 source: str) -> tuple[PageContent, list[PageGrid], list]:
+                 source: str, margin_share: float) -> tuple[PageContent, list[PageGrid], list]:
     outside = assign_chars(grids, chars) if grids else chars
     lines = chars_to_lines(outside)
-    margin = [l for l in lines if in_margin(l, height)]
+    margin = [l for l in lines if in_margin(l, height, margin_share)]
     return PageContent(number=number, height=height, blocks=[], margin_lines=margin, source=source), grids, lines
 
 
-def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set[str]) -> None:
-    body = [l for l in lines if not is_page_furniture(l, content.height, running)]
+def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set[str], margin: float) -> None:
+    body = [l for l in lines if not is_page_furniture(l, content.height, running, margin)]
     tables = [grid_to_table(g, content.number) for g in grids]
     if body:
         left = min(l.x0 for l in body)
@@ -207,7 +223,7 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
         raise UnreadableFile(source_file, "no page could be read: " + summarize(unread))
     running = running_texts([[margin_key(l.text) for l in c.margin_lines] for c, _, _ in raw], len(raw))
     for content, grids, lines in raw:
-        layout_page(content, grids, lines, running)
+        layout_page(content, grids, lines, running, settings.layout.margin)
     textless = [c.number for c, g, l in raw if not l and not g and not c.failed]
     if len(textless) == len(raw):
         raise UnreadableFile(source_file, "no text on any page: no text layer, and OCR found none")
@@ -215,7 +231,7 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
         warnings.append(f"pages without text: {compact(textless)}")
     sources = {c.source for c, _, _ in raw if not c.failed}
     text_source = "mixed" if len(sources) > 1 else sources.pop()
-    blocks = assemble([c for c, _, _ in raw])
+    blocks = assemble([c for c, _, _ in raw], settings.stitch)
     for n, t in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
         t.table_id = f"t{n}"
     return Document(doc_id=doc_id, source_file=source_file, format="pdf", pages=len(raw),
@@ -409,7 +425,7 @@ class PageOcr:
             self.doc = None
 
 
-def assemble(pages: list[PageContent]) -> list:
+def assemble(pages: list[PageContent], stitch: StitchSettings | None = None) -> list:
     """Pages → one block list: paragraphs cut by page breaks joined, tables stitched, captions attached."""
     seq: list = []
     for content in pages:
@@ -420,7 +436,7 @@ def assemble(pages: list[PageContent]) -> list:
                 prev.lines.extend(b.lines)
             else:
                 seq.append(b)
-    seq = stitch_tables(drop_repeated_titles(seq), lambda a, b: True)
+    seq = stitch_tables(drop_repeated_titles(seq), lambda a, b: True, stitch)
     blocks: list = []
     for b in seq:
         if isinstance(b, DraftParagraph):

@@ -19,17 +19,18 @@ from pdfplumber.utils import extract_words
 
 from parsers.pdf.grid import PageGrid, grids_from_edges
 from parsers.pdf.lines import chars_to_lines
+from parsers.settings import GridSettings, Settings
 
 
 @dataclass(frozen=True)
-class RuleOnlySettings:
+class RuleOnlySettings(Settings):
     min_rules: int = 3  # horizontal rules of one width, one over another
     width_tolerance: float = 4.0  # points: their left and right ends agree this closely
     min_width_share: float = 0.3  # of the page's text width
     min_columns: int = 2
     word_threshold: int = 3  # words that line up to make a column edge (pdfplumber's min_words_vertical)
 
-    def __post_init__(self):
+    def check(self) -> None:
         if self.min_rules < 2 or self.min_columns < 2 or self.word_threshold < 2:
             raise ValueError("RuleOnlySettings: min_rules, min_columns and word_threshold must be at least 2")
         if not 0 < self.min_width_share <= 1 or self.width_tolerance < 0:
@@ -53,7 +54,8 @@ def rule_groups(edges: list[dict], settings: RuleOnlySettings, min_width: float)
 
 
 def grids_from_rules(edges: list[dict], chars: list[dict], found: list[PageGrid],
-                     settings: RuleOnlySettings | None = None, table_settings: dict | None = None) -> list[PageGrid]:
+                     settings: RuleOnlySettings | None = None, table_settings: dict | None = None,
+                     grid: GridSettings | None = None) -> list[PageGrid]:
     """Grids of the horizontally ruled tables of a page (none where a ruled grid was found)."""
     settings = settings or RuleOnlySettings()
     text = [c for c in chars if c["text"].strip()]
@@ -93,6 +95,6 @@ def grids_from_rules(edges: list[dict], chars: list[dict], found: list[PageGrid]
         sides = [{"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
                   "orientation": "v", "object_type": "line"} for x in (x0, x1)]
         ruled = [dict(e, top=top, bottom=bottom, height=bottom - top) for e in verticals]
-        grids = grids_from_edges(rules + synthetic + sides + ruled, table_settings)
+        grids = grids_from_edges(rules + synthetic + sides + ruled, table_settings, grid)
         out.extend(g for g in grids if len(g.xs) - 1 >= settings.min_columns)
     return out

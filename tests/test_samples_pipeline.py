@@ -141,9 +141,12 @@ def test_real_disclosure_cells(samples, records):
     sw = records(samples / "real" / REAL[0])
     assert cell(sw, "t1", 15, 0).text == "收入总计" and cell(sw, "t1", 15, 1).value == D("371514655.00")
     js = records(samples / "real" / REAL[2])
-    title = cell(js, "t1", 0, 0)
-    assert title.col_span == 6 and "单位:万元" in title.text
-    assert cell(js, "t1", 27, 1).value == D("183303700") and cell(js, "t1", 27, 2).col_span == 3
+    # the 部门/单位 line stands above the ruled grid (white boxes behind it are no rules): the unit
+    # comes from it, the grid opens with 收入 | 支出
+    assert (cell(js, "t1", 0, 0).text, cell(js, "t1", 0, 0).col_span) == ("收入", 2)
+    assert next(t for t in js.tables if t.table_id == "t1").unit == "万元"
+    assert cell(js, "t1", 26, 0).text == "收入合计"
+    assert cell(js, "t1", 26, 1).value == D("183303700") and cell(js, "t1", 26, 2).col_span == 3
     tpl = records(samples / "real" / REAL[3])
     assert tpl.document.tables == 10
     assert (cell(tpl, "t2", 29, 0).text, cell(tpl, "t2", 29, 1).text) == ("总计", "")

@@ -129,3 +129,34 @@ def test_grid_snap_setting_is_used():
     cells = [(0, 0, 50, 20), (50, 0, 100, 20), (0, 20, 50, 40), (54, 20, 100, 40)]
     assert len(grid_from_cells(cells, (0, 0, 100, 40)).xs) == 3
     assert len(grid_from_cells(cells, (0, 0, 100, 40), snap=2.0).xs) == 4
+
+
+def white_box(x: float, y: float, w: float, h: float) -> str:
+    """A rectangle filled white and not stroked (Word's white shading behind a run of text)."""
+    return f"q 1 1 1 rg {x:g} {y:g} {w:g} {h:g} re f Q"
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_white_boxes_behind_text_are_no_table(engine):
+    """长沙市公安局 2025: each line of the prose sits on white boxes, cut where the runs change; read as
+    rules they made one-row tables of the sentences. The text stays text."""
+    ops = []
+    for k, y in enumerate((700, 680, 660, 640)):
+        ops += [white_box(50, y - 4, 120, 16), white_box(170, y - 4, 60, 16), white_box(230, y - 4, 170, 16)]
+        ops.append(text(52, y, f"Sentence {k} of the report runs on with 1,234.56 in it and more words."))
+    doc = read_pdf(make_pdf("\n".join(ops), media_box=(0, 0, 450, 800)), "prose.pdf", "d",
+                   {"engine": engine, "do_ocr": False})
+    assert not doc.tables
+    assert "Sentence 3" in " ".join(p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_white_cell_backgrounds_under_ruled_grid_keep_the_table(engine):
+    ops = [white_box(50, 600, 300, 60)] + [line(x, 600, x, 660) for x in (50, 150, 250, 350)]
+    ops += [line(50, y, 350, y) for y in (600, 620, 640, 660)]
+    for r, (a, b, c) in enumerate([("Item", "Budget", "Actual"), ("Basic", "100.00", "95.00"), ("Total", "100.00", "95.00")]):
+        y = 646 - 20 * r
+        ops += [text(55, y, a), text(155, y, b), text(255, y, c)]
+    doc = read_pdf(make_pdf("\n".join(ops), media_box=(0, 0, 400, 800)), "grid.pdf", "d",
+                   {"engine": engine, "do_ocr": False})
+    assert len(doc.tables) == 1 and doc.tables[0].n_rows == 3 and doc.tables[0].n_cols == 3

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from parsers.pdf import paint
+
 DUPLICATE_TOLERANCE = 1.0  # points: the same glyph drawn again this close is fake bold, as pdfplumber's dedupe_chars
 AXIS_TOLERANCE = 0.01  # points: a segment this close to horizontal (vertical) is a horizontal (vertical) rule
 MAX_FORM_DEPTH = 15  # nested form XObjects followed this deep (pdfium itself stops recursive forms)
@@ -467,7 +469,22 @@ def _subpaths(obj, matrix: tuple) -> list[list[tuple[float, float]]]:
     return out
 
 
+def _shows(obj) -> bool:
+    """The path can be a rule (paint.shows): pdfium's draw mode and RGBA fill colour (0–255)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return True
+    if stroke.value or not fill.value:
+        return True
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    return paint.shows(True, False, a.value == 0 or (r.value, g.value, b.value) == (255, 255, 255))
+
+
 def _path(obj, matrix: tuple, frame: Frame, layer: PageLayer) -> None:
+    if not _shows(obj):
+        return  # a white box behind text is no rule (see paint.py)
     for pts in _subpaths(obj, matrix):
         # a closing segment back to where the last line already ended adds nothing
         while len(pts) > 2 and pts[-1] == pts[-2]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 import pdfplumber
 
 from parsers.errors import UnreadableFile
-from parsers.pdf import pdfium_page
+from parsers.pdf import paint, pdfium_page
 from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges
 from parsers.pdf.lines import chars_to_lines
 from parsers.pdf.rules_only import RuleOnlySettings, grids_from_rules
@@ -104,11 +104,12 @@ def ruling_edges(page) -> int:
 
 def find_grids(page, settings: PdfSettings, chars: list[dict] | None = None) -> list[PageGrid]:
     grids = []
-    edges = page.edges
-    if ruling_edges(page) >= settings.min_ruling_edges:
+    painted = page.filter(paint.pdfplumber_shows)  # white boxes behind text are no rules (paint.py)
+    edges = painted.edges
+    if ruling_edges(painted) >= settings.min_ruling_edges:
         # the same edges-to-grids chain as for pages pdfium reads (grid.grids_from_edges), on pdfplumber's edges
         grids = grids_from_edges(edges, settings.table_settings, settings.grid)
-        if not grids and settings.do_camelot and len(page.lines) >= 8:
+        if not grids and settings.do_camelot and len(painted.lines) >= 8:
             from parsers.pdf.camelot_fallback import camelot_grids
             grids = camelot_grids(page)
     return grids + rule_only_grids(edges, chars if chars is not None else usable_chars(page), grids, settings)

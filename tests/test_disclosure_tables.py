@@ -136,6 +136,23 @@ def test_indentation_gives_levels(samples, records):
     assert [names[k] for k in total.closes] == ["科学技术支出", "社会保障和就业支出", "卫生健康支出", "自然资源海洋气象等支出"]
 
 
+def test_numbering_in_a_serial_column_gives_levels(samples, records):
+    """长沙国资委 2020 项目支出情况表: 序号 一/1/2/二/… in its own column, names unnumbered; 合计 (first row)
+    closes the four sections, each section its projects. Its 预算到位 合计 prints 13,237.00 while the
+    sections add up to 13,027.00 (hand-checked: the 应急资金 row has 到位 70 against 批复 280)."""
+    r = doc(records, "wide", "changsha_gzw_2020_perf_eval_report.pdf")
+    t = r.tables[0]
+    names = {i.row: i.name for i in t.items}
+    total = next(i for i in t.items if i.is_total)
+    assert [names[k] for k in total.closes] == ["破产改制企业资金缺口弥补", "困难企业社保欠费补助",
+                                                 "困难企业、职工帮扶资金", "困难企业安全生产隐患整改引导资金"]
+    section = next(i for i in t.items if i.name == "困难企业、职工帮扶资金")
+    assert len(section.closes) == 7
+    errors = [f for f in r.findings if f.severity == "error"]
+    assert [(f.rule, f.stated) for f in errors] == [("sum.total", D("132370000"))]
+    assert errors[0].expected_low <= D("130270000") <= errors[0].expected_high < D("132370000")
+
+
 def test_unit_declared_beside_the_department(samples, records):
     """福州: `单位：万元` on its own line above each table; amounts in 元."""
     r = doc(records, "wide", "2026年度福州市公安局文职人员管理中心单位预算.pdf")

@@ -136,12 +136,14 @@ def count_understood(info: TableInfo) -> None:
         else:
             info.labels_understood += 1
     totals = {i.side for i in info.items if i.is_total}
+    closed = {(i.side, r) for i in info.items if i.is_total and i.closes for r in i.closes}
     for i in info.items:
         if not i.name and not i.code:
             continue
         info.labels += 1
         numeric = is_figure(i.name)
-        placed = i.depth is not None or i.side not in totals  # its place in the list is known
+        # its place in the list is known: a level, a total that closes it, or no total to place it under
+        placed = i.depth is not None or (i.side, i.row) in closed or i.side not in totals
         if not numeric and (i.code or i.canonical or i.is_total or placed):
             info.labels_understood += 1
         else:

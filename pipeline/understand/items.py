@@ -81,12 +81,28 @@ def indent_depths(indents: list[float | None], settings: UnderstandSettings) -> 
     return [level(i) if i is not None else None for i in indents]
 
 
+SERIAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3}|\d{1,3}|[(（]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*[)）])\s*[、.．]?\s*$")
+
+
+def serial_mark(text: str | None) -> str | None:
+    """A 序号 column's entry as the numbering of its row's name ("一" → "一、", "1" → "1."), so a list
+    numbered 一/1/2/二 in its own column has the levels of one numbered in its names (长沙国资委 2020)."""
+    m = SERIAL.match(text or "")
+    if not m:
+        return None
+    mark = m.group(1)
+    if mark[0] in "(（":
+        return mark
+    return mark + ("." if mark[0].isdigit() else "、")
+
+
 def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: str | None,
                code_cols: list[int], name_col: int | None, settings: UnderstandSettings) -> list[RowItem]:
     grid = table.grid(fill_spans=False)
     organisation_cols = {c.col for c in columns if c.role == "unit_code"}
     other_labels = [c.col for c in columns if c.side == side and c.role == "label" and c.col != name_col]
     value_cols = [c.col for c in columns if c.side == side and c.role in ("money", "rate", "change")]
+    serial_col = next((c.col for c in columns if c.side == side and c.role == "serial"), None)
     out: list[RowItem] = []
     last: list[str] = []
     indents: list[float | None] = []
@@ -150,6 +166,11 @@ def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: s
         indents.append(cell.indent if cell is not None and name_text and not label.is_total else None)
         qizhong.append(label.qizhong)
         first_labels.append(next((k for k in texts_of if grid[r][k]), None))
+    if serial_col is not None and not any(i.outline for i in out):
+        # numbering printed in a 序号 column instead of the names; a 行次 count beside numbered names
+        # (国家信访局 决算 公开01表) is no outline
+        for i in out:
+            i.outline = serial_mark(grid[i.row][serial_col])
     assign_depths(out, indents, qizhong, first_labels, settings)
     assign_closes(out)
     return out

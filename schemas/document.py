@@ -24,6 +24,7 @@ class Cell(BaseModel):
     page: int | None = None
     bbox: BBox | None = None
     indent: float | None = None  # where its text starts, in points right of the cell's left edge (levels of a list)
+    ocr_score: float | None = None  # the lowest recognition score of its text, where OCR read it
 
 
 class Table(BaseModel):
@@ -69,6 +70,15 @@ class Paragraph(BaseModel):
     page: int | None = None
     text: str
     bbox: BBox | None = None
+    # a paragraph continued over a page break: where in `text` each following page begins
+    page_starts: list[int] = Field(default_factory=list)
+    ocr_score: float | None = None  # the lowest recognition score of its lines, where OCR read them
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the character at `offset` of the text is printed on."""
+        if self.page is None:
+            return None
+        return self.page + sum(1 for start in self.page_starts if start <= offset)
 
 
 Block = Annotated[Union[Paragraph, Table], Field(discriminator="kind")]

@@ -145,6 +145,18 @@ class Fact(Keyed):
     after_qizhong: bool = False  # the figure follows 其中/包括 in its sentence: a part of the figure before
     ref: str | None = None  # for evidence facts: the score item (code or 三级指标)
     topic: str | None = None  # the heading a figure belongs to: "部门决策" for "(一)部门决策(总分15分,…)"
+    section: str | None = None  # the headings the paragraph stands under, outermost first, joined by " / "
+    segment: int = 0  # which part of its sentence, parts cut at "；": a list item, a clause of its own
+    depth: int = 0  # how many brackets the figure sits in ("400万元（其中，购置费150万元…）": 150 is at 1)
+    list_head: str | None = None  # for a part after 其中/包括: what the list is of ("支出包括：" → 支出)
+    ocr_score: float | None = None  # the lowest recognition score of its paragraph, where OCR read it
+    # the table cell the figure restates (amounts: table_id, row, col), and why it was tied to it
+    link_table_id: str | None = None
+    link_row: int | None = None
+    link_col: int | None = None
+    link_value: Decimal | None = None  # the cell's value (元)
+    link_status: str | None = None  # linked | ambiguous (several cells fit and disagree) | None (no table row)
+    link_reason: str | None = None  # "same item and measure in 部门收支总表", "table named in its section" …
 
 
 class Amount(Keyed):
@@ -174,6 +186,7 @@ class Amount(Keyed):
     bbox: list[float] | None = None  # the cell's box on its page (points, top-left origin)
     project: str | None = None  # the form's 项目名称 (null for department-wide tables)
     form_id: str | None = None
+    ocr_score: float | None = None  # the lowest recognition score of the cell's text, where OCR read it
 
 
 class FormField(Keyed):

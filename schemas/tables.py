@@ -23,6 +23,7 @@ class ColumnInfo(BaseModel):
     side: str | None = None  # the half of a side-by-side table it belongs to (收入, 支出, 人员经费 …)
     closes: list[int] = []  # for a total column: the columns it adds up, in the same row
     lanci: str | None = None  # its number in the 栏次 row, as printed
+    year: int | None = None  # the year its header names (2025年执行数 beside 2026年预算数)
 
 
 class RowItem(BaseModel):

@@ -29,7 +29,7 @@ def text_boxes(img: np.ndarray, scale: float, min_score: float = 0.5) -> list[di
         ys = [p[1] for p in box]
         top, bottom = min(ys) * scale, max(ys) * scale
         out.append(dict(text=text.strip(), x0=min(xs) * scale, x1=max(xs) * scale, top=top, bottom=bottom,
-                        size=(bottom - top) * 0.8))
+                        size=(bottom - top) * 0.8, score=round(float(score), 4)))
     return out
 
 
@@ -50,9 +50,10 @@ def split_at(box: dict, xs: list[float]) -> list[dict]:
     return out or [box]
 
 
-def read_crop(img: np.ndarray, min_score: float = 0.5) -> str:
+def read_crop(img: np.ndarray, min_score: float = 0.5) -> tuple[str, float | None]:
     """Recognition alone on a small crop (one table cell): catches what page-level detection
-    passes over, such as a lone narrow digit "1"."""
+    passes over, such as a lone narrow digit "1". The text and its lowest recognition score."""
     result, _ = engine()(img, use_det=False, use_cls=False, use_rec=True)
-    texts = [r[0] for r in result or [] if float(r[1]) >= min_score and r[0].strip()]
-    return "".join(texts).strip()
+    kept = [r for r in result or [] if float(r[1]) >= min_score and r[0].strip()]
+    score = min((float(r[1]) for r in kept), default=None)
+    return "".join(r[0] for r in kept).strip(), (round(score, 4) if score is not None else None)

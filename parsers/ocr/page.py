@@ -61,8 +61,8 @@ def missed_cells(img: np.ndarray, scale: float, grids: list[PageGrid], boxes: li
             ink = ink_box(img[ptop + 4:pbottom - 3, px0 + 4:px1 - 3])
             if ink is None:
                 continue
-            text = read_crop(ink)
+            text, score = read_crop(ink)
             if text:
                 out.append(dict(text=text, x0=x0 + 1, x1=x1 - 1, top=top + 1, bottom=bottom - 1,
-                                size=min(bottom - top, 12.0) * 0.8))
+                                size=min(bottom - top, 12.0) * 0.8, score=score))
     return out

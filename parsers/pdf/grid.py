@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from parsers.normalize.text import join_lines
-from parsers.pdf.lines import chars_to_lines
+from parsers.pdf.lines import chars_to_lines, lowest_score
 from pdfplumber.table import TableSettings, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 from pdfplumber.utils import filter_edges
 
@@ -71,8 +71,10 @@ def grid_from_cells(cell_boxes: list[tuple], bbox: tuple, snap: float = GRID.sna
     return g
 
 
-def assign_chars(grids: list[PageGrid], chars: list[dict]) -> list[dict]:
-    """Put each character into the grid cell under its centre; return the characters outside all tables."""
+def assign_chars(grids: list[PageGrid], chars: list[dict], overflow: bool = True) -> list[dict]:
+    """Put each character into the grid cell under its centre; return the characters outside all tables.
+    `overflow`: give words cut by a cell border back to their cell (text layers; OCR text boxes are
+    already cut at the rules seen in the image, and two boxes side by side are two cells' texts)."""
     owner: list[dict[tuple[int, int], tuple[int, int]]] = []
     for g in grids:
         cover: dict[tuple[int, int], tuple[int, int]] = {}
@@ -95,8 +97,9 @@ def assign_chars(grids: list[PageGrid], chars: list[dict]) -> list[dict]:
             # outside every cell, though perhaps inside a table's box (an L-shaped table, a cell
             # whose border is missing): page text, never dropped
             outside.append(ch)
-    for g in grids:
-        return_overflow(g)
+    if overflow:
+        for g in grids:
+            return_overflow(g)
     return outside
 
 
@@ -117,8 +120,14 @@ def words_on_line(chars: list[dict]) -> list[list[dict]]:
         runs.append([ch])
     words: list[list[dict]] = []
     for run in runs:
-        text = "".join(ch["text"] for ch in run)
-        cuts = sorted({0, len(text)} | {k for m in AMOUNT.finditer(text) for k in (m.start(), m.end())})
+        # a character's text may be longer than one (OCR boxes split into glyphs, ligatures): cut at
+        # the characters where the text offsets fall
+        starts, text = [], ""
+        for ch in run:
+            starts.append(len(text))
+            text += ch["text"]
+        offsets = {0, len(text)} | {k for m in AMOUNT.finditer(text) for k in (m.start(), m.end())}
+        cuts = sorted({bisect_right(starts, k) - 1 if k < len(text) else len(run) for k in offsets} | {0})
         words.extend(run[a:b] for a, b in zip(cuts, cuts[1:]) if b > a)
     return words
 
@@ -185,7 +194,8 @@ def grid_to_table(g: PageGrid, page: int) -> Table:
         chars = g.chars.get((r, c), [])
         lines = chars_to_lines(chars)
         cells.append(Cell(row=r, col=c, row_span=rs, col_span=cs, text=cell_text(lines, b[2]),
-                          page=page, bbox=tuple(round(v, 2) for v in b), indent=indent(chars, lines, b[0])))
+                          page=page, bbox=tuple(round(v, 2) for v in b), indent=indent(chars, lines, b[0]),
+                          ocr_score=lowest_score(chars)))
     return Table(page=page, pages=[page], n_rows=len(g.ys) - 1, n_cols=len(g.xs) - 1, cells=cells,
                  bbox=tuple(round(v, 2) for v in g.bbox))
 

@@ -20,6 +20,8 @@ class Line:
     x1: float
     bottom: float
     size: float
+    page: int | None = None
+    score: float | None = None  # the lowest OCR recognition score of its characters (None: a text layer)
 
     @property
     def height(self) -> float:
@@ -62,11 +64,19 @@ def _line(chars: list[dict]) -> Line:
         parts.append(t)
         prev = c
     sizes = sorted(c.get("size") or 0 for c in chars)
+    # a line indented with space characters (泉州 2026: " （二）2010302-…") starts where its ink does
+    ink = [c for c in chars if c["text"].strip()] or chars
     return Line(
-        text="".join(parts),
-        x0=min(c["x0"] for c in chars),
+        text="".join(parts).strip(),
+        x0=min(c["x0"] for c in ink),
         top=min(c["top"] for c in chars),
-        x1=max(c["x1"] for c in chars),
+        x1=max(c["x1"] for c in ink),
         bottom=max(c["bottom"] for c in chars),
         size=sizes[len(sizes) // 2],
+        score=lowest_score(chars),
     )
+
+
+def lowest_score(chars: list[dict]) -> float | None:
+    scores = [c["score"] for c in chars if c.get("score") is not None]
+    return min(scores) if scores else None

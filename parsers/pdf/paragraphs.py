@@ -31,6 +31,15 @@ class DraftParagraph:
         return join_lines([l.text for l in self.lines])
 
     @property
+    def page_starts(self) -> list[int]:
+        """Where in `text` each following page begins (lines from the next page were appended)."""
+        starts = []
+        for k in range(1, len(self.lines)):
+            if getattr(self.lines[k], "page", None) is not None and self.lines[k].page != self.lines[k - 1].page:
+                starts.append(len(join_lines([l.text for l in self.lines[:k + 1]])) - len(self.lines[k].text))
+        return starts
+
+    @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (min(l.x0 for l in self.lines), self.lines[0].top, max(l.x1 for l in self.lines), self.lines[-1].bottom)
 
@@ -57,6 +66,16 @@ def is_page_furniture(line: Line, height: float, running: set[str], margin: floa
     return bool(PAGE_NUMBER.match(line.text)) or margin_key(line.text) in running
 
 
+def line_gap(lines: list[Line], left: float, right: float) -> float:
+    """The page's line spacing: the median gap between a full line and the unindented line under it
+    (the pairs that are most likely one paragraph). Text set double-spaced (杭州 2026: 16 pt lines
+    30 pt apart) has gaps as tall as a line inside its paragraphs; 0 when the page shows no such pair."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:])
+                  if a.x1 >= right - 2.5 * max(a.size, 1.0) and b.x0 <= left + 0.5 * max(b.size, 1.0)
+                  and 0 <= b.top - a.bottom < 2 * max(a.size, 1.0))
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 else 0.0
+
+
 def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float) -> list[DraftParagraph]:
     """Split a page's body lines into paragraphs by gaps, first-line indents, short last lines and headings."""
     out: list[DraftParagraph] = []
@@ -68,7 +87,9 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
     def title_sized(l: Line) -> bool:
         return l.size > 1.2 * body_size
 
-    for line in sorted(lines, key=lambda l: l.top):
+    ordered = sorted(lines, key=lambda l: l.top)
+    leading = line_gap(ordered, left, right)
+    for line in ordered:
         size = max(line.size, 1.0)
         indented = line.x0 > left + 1.5 * size
         # a title wrapped over two lines (larger type, often centred) stays one paragraph
@@ -79,7 +100,7 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
             continue
         new = (
             prev is None
-            or line.top - prev.bottom > 0.8 * size
+            or line.top - prev.bottom > max(0.8 * size, leading + 0.4 * size)
             or indented
             or prev.x1 < right - 2.5 * size
             or bool(HEADING.match(line.text))

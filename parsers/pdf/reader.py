@@ -172,14 +172,23 @@ def read_layer_page(layer: pdfium_page.PageLayer, settings: PdfSettings, ocr=Non
 
 def page_content(number: int, height: float, grids: list[PageGrid], chars: list[dict],
                  source: str, margin_share: float) -> tuple[PageContent, list[PageGrid], list]:
-    outside = assign_chars(grids, chars) if grids else chars
+    outside = assign_chars(grids, chars, overflow=source != "ocr") if grids else chars
     lines = chars_to_lines(outside)
+    for line in lines:
+        line.page = number
     margin = [l for l in lines if in_margin(l, height, margin_share)]
     return PageContent(number=number, height=height, blocks=[], margin_lines=margin, source=source), grids, lines
 
 
 def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set[str], margin: float) -> None:
     body = [l for l in lines if not is_page_furniture(l, content.height, running, margin)]
+    # a page number printed higher than the margin (贵州 2024: "— 1 —" 67 pt above the bottom edge) is
+    # still the page's last line, with nothing beside it
+    tables_bottom = max((g.bbox[3] for g in grids), default=0.0)
+    if body:
+        last = max(body, key=lambda l: l.bottom)
+        if PAGE_NUMBER.match(last.text) and last.top > tables_bottom and last.top > content.height / 2:
+            body.remove(last)
     tables = [grid_to_table(g, content.number) for g in grids]
     if body:
         left = min(l.x0 for l in body)
@@ -443,7 +452,9 @@ def assemble(pages: list[PageContent], stitch: StitchSettings | None = None) -> 
         if isinstance(b, DraftParagraph):
             text = b.text
             if text:
-                blocks.append(Paragraph(page=b.page, text=text, bbox=tuple(round(v, 2) for v in b.bbox)))
+                scores = [l.score for l in b.lines if l.score is not None]
+                blocks.append(Paragraph(page=b.page, text=text, bbox=tuple(round(v, 2) for v in b.bbox),
+                                        page_starts=b.page_starts, ocr_score=min(scores) if scores else None))
         else:
             context = [p.text for p in blocks[-3:] if isinstance(p, Paragraph)]
             b.context = context

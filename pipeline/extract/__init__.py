@@ -22,6 +22,7 @@ from pipeline.extract.facts import extract_facts
 from pipeline.extract.indicators import extract_form_fields, extract_indicators
 from pipeline.extract.score_sheet import extract_score_sheet
 from pipeline.failures import describe
+from pipeline.link import link_facts
 from pipeline.understand import decide_kind, understand_table
 from pipeline.understand.settings import UnderstandSettings
 from schemas.document import Document, Table
@@ -72,6 +73,7 @@ def extract(doc: Document) -> DocumentRecords:
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
         info.department = dept or info.department
     records.facts = extract_facts(doc, records.score_items)
+    link_facts(records)
     info.warnings = list(doc.warnings) + unread
     info.status = "partial" if unread else "ok"
     return records
@@ -103,8 +105,10 @@ def extract_table(doc: Document, table: Table, info: TableInfo, records: Documen
     if info.table_kind not in ("score_sheet", "target_table", "self_evaluation_form"):
         out.amounts = extract_amounts(doc, table, info)
         out.budget_lines = extract_budget_lines(doc, table, info)
+    # a target table (绩效目标表) holds targets, never scores: its 指标值 column is no weight
+    # (重庆 2026, 长春 2026: read as score sheets, their "weights" added up to 200 and 360)
     if info.table_kind in FORM_KINDS:
-        sheet = extract_score_sheet(doc, table)
+        sheet = extract_score_sheet(doc, table) if info.table_kind != "target_table" else None
         if sheet is not None:
             items, total = sheet
             out.score_items = items

@@ -54,6 +54,6 @@ def extract_amounts(doc: Document, table: Table, info: TableInfo) -> list[Amount
                 item_level=item.level, parent_code=item.parent_code, is_total=item.is_total, measure=column.measure,
                 column_path=" / ".join(column.path), value=value, unit_printed=unit, decimals=n.decimals,
                 basis=column.basis, precision=precision, unit_assumed=assumed,
-                bbox=list(cell.bbox) if cell.bbox else None,
+                bbox=list(cell.bbox) if cell.bbox else None, ocr_score=cell.ocr_score,
             ))
     return out

@@ -32,9 +32,13 @@ COUNTED = re.compile(r"^[\u4e00-\u9fff]{1,4}")
 FUNCTION_CHARS = "按和与及等达在为是的了将均共"  # "522个增长点按时…": the noun stops before them
 
 
+INLINE_BRACKETS = re.compile(r"\(([^()，,;；:：。]{1,4})\)")  # "因公出国(境)费", "科学技术(类)支出": part of the word
+
+
 def clause_subject(sentence: str, start: int) -> str:
     head = sentence[:start]
-    cut = max((m.end() for m in CLAUSE_BREAK.finditer(head)), default=0)
+    masked = INLINE_BRACKETS.sub(lambda m: "\x01" + m.group(1) + "\x01", head)
+    cut = max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
     subject = head[cut:].strip()
     # a year or date opening the clause ("2024年预算安排") is when, not what
     subject = re.sub(r"^\d{4}年(度|底|末|初)?", "", subject)
@@ -93,15 +97,38 @@ def item_of(subject: str, context: str) -> str | None:
     return canonical_item(core)
 
 
-def part_spans(sentence: str) -> list[tuple[int, int]]:
-    """Where the parts listed after 其中/包括 sit: to the closing bracket when the list is bracketed."""
+def part_spans(sentence: str) -> list[tuple[int, int, str | None]]:
+    """Where the parts listed after 其中/包括 sit (to the closing bracket when the list is bracketed),
+    and what the list is of: the words before the mark in its clause ("支出包括：" → 支出)."""
     spans = []
     for m in PART_MARK.finditer(sentence):
         opened = sentence.rfind("(", 0, m.start())
         closed = sentence.rfind(")", 0, m.start())
         end = sentence.find(")", m.end()) if opened > closed else -1
-        spans.append((m.end(), end if end >= 0 else len(sentence)))
+        cut = max((b.end() for b in LIST_BREAK.finditer(sentence, 0, m.start())), default=0)
+        head = LEADING.sub("", re.sub(r"^\d{4}年度?", "", sentence[cut:m.start()].strip())).strip()
+        spans.append((m.end(), end if end >= 0 else len(sentence), head or None))
     return spans
+
+
+LIST_BREAK = re.compile(r"[,，:：;；()。]")
+SEGMENT_BREAK = re.compile(r"[;；]")
+
+
+def segment_at(sentence: str, start: int) -> int:
+    """Which part of its sentence a figure is in, parts cut at "；" (list items, clauses of their own)."""
+    return len(SEGMENT_BREAK.findall(sentence, 0, start))
+
+
+def depth_at(sentence: str, start: int) -> int:
+    """How many brackets are open where the figure starts."""
+    depth = 0
+    for ch in sentence[:start]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth
 
 
 MARKER = re.compile(r"^([(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|[①-⑳])\s*")
@@ -124,8 +151,10 @@ def bracket_topic(sentence: str, start: int) -> str | None:
     return label or None
 
 
-def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id: int, page: int | None,
+def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id: int, page,
                    source: str, context: str, ref: str | None = None, topic: str | None = None) -> list[Fact]:
+    """`page` is the page, or a function of the figure's position in the sentence giving it (a
+    paragraph continued over a page break)."""
     out = []
     previous = None
     spans = part_spans(sentence)
@@ -144,32 +173,73 @@ def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id:
         metric = metric_of(subject, unit)
         tail = COUNTED.match(sentence[n.end:])
         counted = tail.group(0).rstrip(FUNCTION_CHARS) if tail else None
+        part = max(((a, b, head) for a, b, head in spans if a <= n.start < b), default=None, key=lambda x: x[0])
         out.append(Fact(
-            doc_id=doc.doc_id, source_file=doc.source_file, page=page, subject=subject or "", value_text=n.text,
+            doc_id=doc.doc_id, source_file=doc.source_file, page=page(n.start) if callable(page) else page,
+            subject=subject or "", value_text=n.text,
             value=value, unit=unit, sentence=sentence, comparator=n.comparator, qualifier=n.qualifier,
             decimals=n.decimals, unit_printed=n.unit, precision=precision, source=source, sentence_id=sentence_id, position=n.start,
             aspect=aspect_at(sentence, n.start) if unit == "元" or unit == "%" else None, paragraph_id=paragraph_id,
             item=item_of(subject, context), metric=metric, counted=counted or None,
-            after_qizhong=any(a <= n.start < b for a, b in spans), ref=ref,
-            topic=bracket_topic(sentence, n.start) or topic,
+            after_qizhong=part is not None, ref=ref, list_head=part[2] if part else None,
+            topic=bracket_topic(sentence, n.start) or topic, segment=segment_at(sentence, n.start),
+            depth=depth_at(sentence, n.start),
         ))
     return out
+
+
+SECTION_MARK = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|"
+                          r"\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
+RUN_IN = re.compile(r"^(.{2,30}?)[:：]")  # "(二)"三公"经费预算：2025年…": a heading run into its paragraph
+
+
+def section_level(mark: str) -> int:
+    if mark.startswith("第"):
+        return 0
+    if mark[0] in "(（":
+        return 4 if mark[1].isdigit() else 2
+    return 3 if mark[0].isdigit() else 1
+
+
+def heading_of(text: str) -> tuple[int, str] | None:
+    """(level, heading) of a paragraph that is a numbered heading, or opens with one run in."""
+    m = SECTION_MARK.match(text)
+    if not m:
+        return None
+    if len(text) <= 40 and not any(n.unit for n in find_numbers(text)):
+        return section_level(m.group(1)), text.rstrip("。")
+    run_in = RUN_IN.match(text)
+    if run_in and not any(n.unit for n in find_numbers(run_in.group(1))):
+        return section_level(m.group(1)), run_in.group(1)
+    return None
 
 
 def extract_facts(doc: Document, score_items: list[ScoreItem] = ()) -> list[Fact]:
     out: list[Fact] = []
     sid = 0
-    blocks = [(p.text, p.page, "narrative", None) for p in doc.paragraphs]
+    blocks = [(p.text, p, "narrative", None) for p in doc.paragraphs]
     blocks += [(i.evidence or "", i.page, "evidence", i.code or i.level3) for i in score_items]
     heading = None
-    for pid, (text, page, source, ref) in enumerate(blocks):
+    sections: list[tuple[int, str]] = []  # the headings above, outermost first
+    for pid, (text, where, source, ref) in enumerate(blocks):
         paragraph: list[Fact] = []
         # "本项自评得4分" speaks of the item the paragraph before it is headed with
         topic = heading if source == "narrative" and text.startswith("本项") else None
         if source == "narrative" and not text.startswith("本项"):
             heading = heading_label(text) or heading
+            found = heading_of(text)
+            if found is not None:
+                sections = [s for s in sections if s[0] < found[0]] + [found]
+        section = " / ".join(h for _, h in sections) if source == "narrative" and sections else None
         for m in SENTENCE.finditer(text):
-            paragraph.extend(sentence_facts(doc, m.group(0).strip(), sid, pid, page, source, text, ref, topic))
+            sentence = m.group(0).strip()
+            offset = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            page = ((lambda pos, p=where, o=offset: p.page_at(o + pos)) if source == "narrative" else where)
+            facts = sentence_facts(doc, sentence, sid, pid, page, source, text, ref, topic)
+            for f in facts:
+                f.section = section
+                f.ocr_score = where.ocr_score if source == "narrative" else None
+            paragraph.extend(facts)
             sid += 1
         # a paragraph that names a budget of its own ("X专项资金预算…") is about that budget:
         # its bare 实际拨付 / 预算执行率 are not the department's totals

@@ -157,7 +157,7 @@ def understand_columns(table: Table, reg: Regions, table_unit: str | None) -> li
             sub_parts.add(k)
         out.append(ColumnInfo(col=k, path=paths[k], role=role, measure=measure or basis, basis=basis,
                               unit=(unit or table_unit) if role in VALUE_ROLES else unit,
-                              lanci=(lanci[k] or None) if lanci else None))
+                              lanci=(lanci[k] or None) if lanci else None, year=year_of(paths[k])))
     infer_initial_budget(out)
     declared = [any(header_label(t).role in ("label", "code", "unit_code") for t in p[-1:]) for p in paths]
     segs = segments([c.role for c in out], declared)
@@ -279,3 +279,15 @@ def label_columns(columns: list[ColumnInfo], side: str | None, grouped: set[int]
 def is_value(c: ColumnInfo) -> bool:
     return c.role in VALUE_ROLES
 
+
+YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def year_of(path: list[str]) -> int | None:
+    """The year a column's header names ("2025年执行数 / 执行数" → 2025): a budget package prints last
+    year's figures beside this year's."""
+    for text in path:
+        m = YEAR.search(text or "")
+        if m:
+            return int(m.group(1))
+    return None

@@ -76,6 +76,9 @@ def fact_interval(f: Fact) -> Interval:
     return amount(f.value, f.decimals, f.unit_printed) if f.unit == "元" else Interval.printed(f.value, f.decimals)
 
 
+BUDGET_WORDS = re.compile(r"预算|安排")
+
+
 def paragraph_inputs(ctx: Context, rate: Fact) -> tuple[Fact, Fact] | None:
     """For a rate stated beside its own figures (a special fund): the actual figure before it in its
     paragraph, and the budget figure before that."""
@@ -84,8 +87,10 @@ def paragraph_inputs(ctx: Context, rate: Fact) -> tuple[Fact, Fact] | None:
     actual = next((f for f in reversed(before) if f.aspect == "actual_spending" and not f.metric), None)
     if actual is None:
         return None
+    # the budget nearest the actual: "预算1,000万元，从企改专户调剂131万元，合计安排1,131万元，实际支出
+    # 1,131万元，预算执行率100%" (长沙国资委 2020) divides by what was finally arranged
     budget = next((f for f in reversed(before) if (f.sentence_id, f.position) < (actual.sentence_id, actual.position)
-                   and "预算" in f.subject and not f.metric), None)
+                   and BUDGET_WORDS.search(f.subject) and not f.metric), None)
     return (actual, budget) if budget is not None else None
 
 

@@ -67,13 +67,37 @@ def is_page_furniture(line: Line, height: float, running: set[str], margin: floa
 
 
 def line_gap(lines: list[Line], left: float, right: float) -> float:
-    """The page's line spacing: the median gap between a full line and the unindented line under it
+    """The page's line spacing: the usual gap between a full line and the unindented line under it
     (the pairs that are most likely one paragraph). Text set double-spaced (杭州 2026: 16 pt lines
     30 pt apart) has gaps as tall as a line inside its paragraphs; 0 when the page shows no such pair."""
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:])
                   if a.x1 >= right - 2.5 * max(a.size, 1.0) and b.x0 <= left + 0.5 * max(b.size, 1.0)
-                  and 0 <= b.top - a.bottom < 2 * max(a.size, 1.0))
-    return gaps[len(gaps) // 2] if len(gaps) >= 2 else 0.0
+                  and -max(a.size, 1.0) < b.top - a.bottom < 2 * max(a.size, 1.0))  # glyph boxes taller than the spacing overlap
+    # the lower quartile: where line ends are ragged (上海普陀 2024) some "full" lines end paragraphs too
+    return gaps[len(gaps) // 4] if len(gaps) >= 2 else 0.0
+
+
+NOTE = re.compile(r"^(注|说明|备注)\s*[:：]")  # a table's note: "注：本表反映…" then "说明：…本表无数据"
+
+
+def is_heading_line(line: Line) -> bool:
+    """A numbered heading alone on its line ("3.有关情况说明", 泉州 2026), not a numbered paragraph whose
+    first line stops short ("5、社会保障和就业支出（类）…行政单位离退休", 上海普陀 2024)."""
+    return bool(HEADING.match(line.text)) and len(line.text) <= 20
+
+
+def paragraph_gap(a: Line, b: Line, leading: float) -> bool:
+    size = max(b.size, 1.0)
+    return b.top - a.bottom > max(0.8 * size, leading + 0.4 * size)
+
+
+def spaced_paragraphs(lines: list[Line], leading: float) -> bool:
+    """Paragraphs set apart by space: then a line that stops short of the margin ends no paragraph by
+    itself (上海普陀 2024 决算: ragged lines, "行政单位离退休" | "（项）。主要用于…" within one paragraph).
+    Spaced: two or more gaps taller than the lines' spacing, and at least one gap in seven that tall.
+    A short numbered heading line still ends its paragraph."""
+    gaps = [paragraph_gap(a, b, leading) for a, b in zip(lines, lines[1:])]
+    return sum(gaps) >= 2 and sum(gaps) >= 0.15 * len(gaps)
 
 
 def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float) -> list[DraftParagraph]:
@@ -89,6 +113,7 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
 
     ordered = sorted(lines, key=lambda l: l.top)
     leading = line_gap(ordered, left, right)
+    spaced = spaced_paragraphs(ordered, leading)
     for line in ordered:
         size = max(line.size, 1.0)
         indented = line.x0 > left + 1.5 * size
@@ -102,7 +127,8 @@ def lines_to_paragraphs(lines: list[Line], page: int, left: float, right: float)
             prev is None
             or line.top - prev.bottom > max(0.8 * size, leading + 0.4 * size)
             or indented
-            or prev.x1 < right - 2.5 * size
+            or (prev.x1 < right - 2.5 * size and (not spaced or is_heading_line(prev)))
+            or bool(NOTE.match(line.text))
             or bool(HEADING.match(line.text))
             or prev.text.rstrip().endswith(("。", "：", ":")) and line.x0 > left + 0.5 * size
         )

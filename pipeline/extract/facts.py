@@ -188,6 +188,7 @@ def sentence_facts(doc: Document, sentence: str, sentence_id: int, paragraph_id:
     return out
 
 
+LEVEL_NAMED = re.compile(r"[(（](类|款|项)[)）]")  # a subject named with its level: 行政运行(项)
 SECTION_MARK = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|"
                           r"\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])")
 RUN_IN = re.compile(r"^(.{2,30}?)[:：]")  # "(二)"三公"经费预算：2025年…": a heading run into its paragraph
@@ -223,6 +224,7 @@ def extract_facts(doc: Document, score_items: list[ScoreItem] = ()) -> list[Fact
     sections: list[tuple[int, str]] = []  # the headings above, outermost first
     for pid, (text, where, source, ref) in enumerate(blocks):
         paragraph: list[Fact] = []
+        named = None  # a sentence of the paragraph that names an item and gives no figure
         # "本项自评得4分" speaks of the item the paragraph before it is headed with
         topic = heading if source == "narrative" and text.startswith("本项") else None
         if source == "narrative" and not text.startswith("本项"):
@@ -236,6 +238,15 @@ def extract_facts(doc: Document, score_items: list[ScoreItem] = ()) -> list[Fact
             offset = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             page = ((lambda pos, p=where, o=offset: p.page_at(o + pos)) if source == "narrative" else where)
             facts = sentence_facts(doc, sentence, sid, pid, page, source, text, ref, topic)
+            if not facts and source == "narrative" and LEVEL_NAMED.search(sentence):
+                named = sentence.rstrip("。;；")
+            elif named:
+                # "1.一般公共服务(类)人大事务(款)行政运行(项)。年初预算为X万元，支出决算为Y万元。" (决算
+                # 说明 of 上海普陀 2024, 国家信访局 2024): the bare measures speak of the item the sentence
+                # before them names, not of the department's total
+                for f in facts:
+                    if f.item == "合计":
+                        f.subject, f.item = f"{named}{f.subject}", None
             for f in facts:
                 f.section = section
                 f.ocr_score = where.ocr_score if source == "narrative" else None

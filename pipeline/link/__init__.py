@@ -35,6 +35,9 @@ FISCAL_KINDS = {"fiscal_summary", "general_budget_expenditure", "general_budget_
                 "final_fiscal_summary", "final_general_budget_expenditure", "final_general_budget_basic_expenditure",
                 "final_three_public", "final_government_fund", "final_state_capital"}
 THREE_PUBLIC = {"three_public", "final_three_public"}
+# the tables of all the department's money, whose grand total is the department's
+WHOLE_KINDS = {"department_budget", "revenue_expenditure_summary", "revenue_summary", "expenditure_summary",
+               "final_revenue_expenditure_summary", "final_revenue", "final_expenditure"}
 # kinds of spending a section can be about; they are columns of the 支出 tables
 SPENDING_KINDS = {"基本支出", "项目支出", "人员经费", "公用经费"}
 ASPECT_BASIS = {"initial_budget": ("年初预算数",), "adjusted_budget": ("调整预算数",),
@@ -122,13 +125,20 @@ class TableIndex:
         if name.canonical and not out:
             # a kind of spending printed as a column (支出总表: 基本支出 | 项目支出): its grand total
             for side in sides:
-                cols = [c for c in self.money_columns(side) if name.canonical in column_names(c)]
+                cols = [c for c in self.money_columns(side) if name.canonical in column_names(c)
+                        and basis_fits(c, aspect)]
                 for r in self.grand_totals(side):
                     out += [self.cells[(r.row, c.col)] for c in cols if (r.row, c.col) in self.cells]
         return out
 
     def spending_columns(self, side: str | None, spending: str) -> list[ColumnInfo]:
         return [c for c in self.money_columns(side) if spending in column_names(c)][:1]
+
+
+def basis_fits(c: ColumnInfo, aspect: str | None) -> bool:
+    """A column of a basis other than the one the sentence names restates nothing it says (a 三公
+    table's 公务接待费 年初预算数 column is not its 决算数)."""
+    return aspect not in ASPECT_BASIS or not c.basis or c.basis in ASPECT_BASIS[aspect]
 
 
 def column_names(c: ColumnInfo) -> set[str]:
@@ -178,7 +188,8 @@ def section_tables(f: Fact, indexes: dict[str, TableIndex]) -> tuple[list[TableI
     parts = [p for p in (f.section or "").split(" / ") if p]
     present = {t.info.table_kind for t in indexes.values()}
     for k in range(len(parts) - 1, -1, -1):
-        kind = kind_of_title(" ".join(parts[k:]))
+        # "四、财政拨款收入支出决算总体情况说明" is the heading of the 财政拨款收入支出决算总表's 说明
+        kind = kind_of_title(" ".join(parts[k:]).replace("总体情况", "总表"))
         if kind is not None and kind.kind in present:
             return [t for t in indexes.values() if t.info.table_kind == kind.kind], parts[k]
     for part in reversed(parts):
@@ -224,6 +235,17 @@ def link_facts(records: DocumentRecords) -> None:
         if not eligible(f, year):
             continue
         name = name_of(f.subject)
+        if f.item == "合计" and f.aspect and (name is None or not (name.canonical or name.grand_total or name.table_kind)):
+            # a bare column word (预算安排, 调整后预算, 实际支出) that the extraction took for the
+            # department's total: the grand total of its tables
+            # — or, under a heading that names an item ("(一)因公出国(境)经费：预算安排0.00万元", 泉州
+            # 2026), that item
+            parts = [p for p in (f.section or "").split(" / ") if p]
+            heading = name_of(parts[-1]) if parts else None
+            if heading is not None and heading.canonical and not heading.grand_total:
+                name = heading
+            else:
+                name = Name(key="合计", canonical=None, grand_total=True, side=None, fiscal="财政拨款" in f.subject)
         if name is None:
             continue
         link_one(f, name, indexes)
@@ -252,10 +274,15 @@ def link_one(f: Fact, name: Name, indexes: dict[str, TableIndex]) -> None:
         pool = [t for t in indexes.values() if not name.fiscal or t.info.table_kind in FISCAL_KINDS]
         if name.canonical == "三公经费" or "三公" in f.subject:
             pool = [t for t in pool if t.info.table_kind in THREE_PUBLIC]
+        else:
+            pool = [t for t in pool if t.info.table_kind not in THREE_PUBLIC]
         found = [a for t in pool for a in t.cells_for(name, f.aspect, spending)]
         names = sorted({table_label(indexes[a.table_id].info) for a in found})
         reason = f"同名行（{'、'.join(names)}）"
-        status = "linked" if len(names) > 1 else "weak"
+        # one table is enough where it holds the whole department's money (a row of a 基本支出表 is
+        # only the basic part of the department's row of that name)
+        whole = {indexes[a.table_id].info.table_kind for a in found} <= WHOLE_KINDS
+        status = "linked" if len(names) > 1 or (whole and found) else "weak"
     if not found:
         return
     first = found[0]

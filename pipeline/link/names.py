@@ -32,9 +32,30 @@ class Name:
     table_kind: str | None = None  # the name is a table's ("一般公共预算基本支出", "三公经费"): its total
 
 
+# what a name may hold besides the words of a table's title and still be that table's total
+TITLE_FILLER = re.compile(r"财政|拨款|安排|的|预算|支出|经费|总额|合计|总计")
+# a bare measure ("支出决算为X万元" after "一般公共服务(类)…年初预算为Y万元"): the item is named before it
+BARE_MEASURE = re.compile(r"^(支出|收入)?(年初)?(预算|决算)(数)?$")
+
+
+def leftover(s: str, kind) -> str:
+    """What a name says beyond the table it seems to name: "一般公共预算拨款安排的会议费预算支出" names the
+    会议费 row, not the 一般公共预算支出表; "政府采购货物预算" the 货物 part of the 政府采购 total."""
+    rest = s
+    for group in kind.all_of:
+        for w in sorted(group, key=len, reverse=True):
+            if w in rest:
+                rest = rest.replace(w, "", 1)
+                break
+    rest = TITLE_FILLER.sub("", rest)
+    return rest if len(rest) >= 2 else ""
+
+
 def name_of(subject: str) -> Name | None:
     """None where the subject names nothing a table prints (empty, or a bare measure word)."""
     s = label_key(subject)
+    if BARE_MEASURE.match(s):
+        return None
     s = OUTLINE.sub("", s)
     s = YEAR.sub("", s)
     for _ in range(2):
@@ -58,7 +79,8 @@ def name_of(subject: str) -> Name | None:
                      and "收入支出" not in bare), None)
         return Name(key=s, canonical=None, grand_total=True, side=side, fiscal=fiscal)
     kind = kind_of_title(s)
-    if kind is not None and kind.kind not in ("basic_expenditure", "project_expenditure") and kind.package != "final":
+    if kind is not None and kind.kind not in ("basic_expenditure", "project_expenditure") and kind.package != "final" \
+            and not leftover(s, kind):
         # a figure named like a table is that table's total ("一般公共预算基本支出9,880.88万元")
         return Name(key=s, canonical=canonical_item(s), grand_total=False, side=None, fiscal=fiscal,
                     table_kind=kind.kind)

@@ -163,7 +163,10 @@ def side_items(table: Table, rows: list[int], columns: list[ColumnInfo], side: s
             item.level = LEVELS[len(item.code)]
             item.parent_code = item.code[:-2] if len(item.code) in (5, 7) else None
         out.append(item)
-        indents.append(cell.indent if cell is not None and name_text and not label.is_total else None)
+        # an OCR box's left edge is no indent: detection pads boxes unevenly and a centred label column
+        # (长沙 2025 scanned 附件1) makes the short names look indented under the long ones
+        indents.append(cell.indent if cell is not None and name_text and not label.is_total
+                       and cell.ocr_score is None else None)
         qizhong.append(label.qizhong)
         first_labels.append(next((k for k in texts_of if grid[r][k]), None))
     if serial_col is not None and not any(i.outline for i in out):

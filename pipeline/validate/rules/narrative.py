@@ -6,16 +6,18 @@ import re
 from decimal import Decimal
 
 from pipeline.validate.context import Context
-from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_pct
+from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.registry import Issue, code, rule
-from pipeline.validate.rules.tables import MISLABELLED, RATE, TRUNCATED, rate_inputs, rate_issue
-from schemas.records import BudgetLine, Fact
+from pipeline.validate.rules.tables import MISLABELLED, RATE, TRUNCATED, amount_input, rate_inputs, rate_issue
+from schemas.records import BudgetLine, Fact, FindingInput
 
 SUM_PARTS = code("sum.parts", "error", "“X万元，其中：A万元、B万元”的分项之和等于总额",
                  "{total_subject}写作{stated}，其中所列分项相加为{expected}（{terms}）")
 SUM_PARTS_SHORT = code("sum.parts_incomplete", "warning", "“其中”所列分项之和小于总额（可能未列全）",
                        "{total_subject}写作{stated}，其中所列分项相加仅为{expected}（{terms}），请核实是否漏列")
+SUM_UNIT = code("sum.unit", "warning", "“其中”所列分项之和与总额的数字相等而单位不同（总额单位疑似漏印或错印）",
+                "{total_subject}写作{stated}，其中所列分项（{terms}）以{unit}计相加与之数字相同，总额单位疑似有误")
 SHARES_100 = code("sum.shares", "error", "同一总额下各分项占比之和为100%",
                   "{total_subject}的各分项占比相加为{stated}，应为100%（{terms}）")
 ADJUST = code("sum.adjustment", "error", "调增/调减额等于调整后预算数减年初预算数",
@@ -28,8 +30,8 @@ XREF = code("xref.conflict", "error", "同一数值在叙述与表格（或评�
             "{subject}在{where_a}写作{stated}，在{where_b}为{expected}")
 XREF_COUNT = code("xref.count", "error", "同一数量在报告中两处写法不一致（如“522个增长点”与“552个”）",
                   "{subject}在{where_a}写作{stated}，在{where_b}写作{expected}")
-XREF_DISCLOSURE = code("xref.disclosure", "warning", "预决算公开说明中引用的金额与表格中同名行的数均不相符",
-                       "说明中{subject}写作{stated}，表中同名行为{found}，均不相符")
+XREF_UNCHECKED = code("xref.unchecked", "info", "叙述中的金额未能与表格核对（同名行仅见于一表且数值不同，或多处数值不一）",
+                      "未能核对：{subject}写作{stated}；{reason}")
 
 ASPECT_NAMES = {"initial_budget": "年初预算数", "adjusted_budget": "调整后预算数", "actual_spending": "实际支出数"}
 INCREASE = ("调增", "净调增", "增加", "上升", "增长")
@@ -131,7 +133,11 @@ def narrative_rates(ctx: Context):
                 others.append((name, q.scaled(Decimal(100)) if q else None, other.execution_rate_pct))
         else:
             actual, adjusted = money.get((f.item, "actual_spending")), money.get((f.item, "adjusted_budget"))
+            # without a table, the figures must be stated with the rate (in its paragraph): a project's
+            # "预算执行率74.67%" is no rate of the department's figures pages away (国家信访局 2024)
             if actual is None or adjusted is None:
+                continue
+            if f.paragraph_id not in (actual.paragraph_id, adjusted.paragraph_id) and not names_department(f):
                 continue
             num, den = fact_interval(actual), fact_interval(adjusted)
             formula = f"{digits(actual.value_text)}÷{digits(adjusted.value_text)}"
@@ -142,6 +148,11 @@ def narrative_rates(ctx: Context):
         issue = rate_issue(subject, f.value, f.decimals, formula, num, den, others, "执行率", **where)
         if issue:
             yield issue
+
+
+def names_department(f: Fact) -> bool:
+    """The rate says whose it is ("市数据局2024年度预算执行率", "部门整体预算执行率"), not a bare 预算执行率."""
+    return bool(re.search(r"部门|整体|单位|局|委|办|厅|院|中心", f.subject.replace(f.metric or "", "")))
 
 
 def holds(comparator: str, computed: Interval, bound: Decimal) -> bool:
@@ -168,6 +179,13 @@ def comparator_rate(ctx, f: Fact, subject, formula, num, den, money, where):
     yield Issue(RATE, subject, stated, fmt_pct(computed.mid, 2), dict(args, expected=fmt_pct(computed.mid, 2)), **where)
 
 
+CHANGE = re.compile(r"(增收|减收|增加|减少|增长|下降|调增|调减|增支|减支)$")
+
+
+def is_change(f: Fact) -> bool:
+    return bool(CHANGE.search(f.subject or ""))
+
+
 def decompositions(ctx: Context):
     """Per list after 其中/包括: the total named just before it, its money parts, and each part's share."""
     for facts in ctx.sentences.values():
@@ -184,7 +202,17 @@ def decompositions(ctx: Context):
             if not before or len(parts) < 2:
                 continue
             total = before[-1]
+            if total.segment != parts[0].segment:
+                # "总额947万元：货物47万元、工程0万元、服务900万元；其中一般公共预算拨款0万元：…" (重庆 2026):
+                # a 其中 after "；" splits the sentence's total by another key, not the figure before it
+                continue
             parts = [p for p in parts if p.aspect == total.aspect or p.aspect is None or total.aspect is None]
+            # a part's own parts, in brackets ("400万元（其中，购置费150万元、运行费250万元）", 长沙 2025),
+            # are not added again
+            parts = [p for p in parts if p.depth == parts[0].depth]
+            # a change is the sum of changes, a level of levels ("增收48.56亿元，其中：税收收入293.12亿元，
+            # 增收46.7亿元…", 贵州 2024)
+            parts = [p for p in parts if is_change(p) == is_change(total)]
             shares = {}
             for p in parts:
                 nxt = next((q.position for q in money if q.position > p.position), 10 ** 9)
@@ -194,15 +222,34 @@ def decompositions(ctx: Context):
             yield total, parts, shares
 
 
-@rule(SUM_PARTS, SUM_PARTS_SHORT, SHARES_100, RATE)
+def unit_slip(total: Fact, parts: list[Fact], computed: Interval) -> bool:
+    """The total's digits equal the parts' sum read in the parts' unit (a 万 left out)."""
+    units = {p.unit_printed for p in parts}
+    if len(units) != 1 or total.unit_printed in units:
+        return False
+    unit = units.pop()
+    as_printed = fact_interval(total).scaled(scale_of(unit) / scale_of(total.unit_printed))
+    return as_printed.overlaps(computed)
+
+
+@rule(SUM_PARTS, SUM_PARTS_SHORT, SUM_UNIT, SHARES_100, RATE)
 def narrative_parts(ctx: Context):
     for total, parts, shares in decompositions(ctx):
         computed = interval_sum([fact_interval(p) for p in parts])
         stated = fact_interval(total)
         where = dict(page=total.page, evidence=total.sentence)
         subject = total.subject or "总额"
+        if len(parts) < 2:
+            continue
         if not stated.overlaps(computed):
             terms = "+".join(digits(p.value_text) for p in parts)
+            if unit_slip(total, parts, computed):
+                # "预算支出1682.76元，其中基本支出1208.20万元、项目支出474.56万元" (长春 2026): the parts add
+                # up to the figure as printed, in their unit; the total's unit is what is wrong
+                yield Issue(SUM_UNIT, subject, fmt_fact_amount(total), f"{digits(total.value_text)}{parts[0].unit_printed}",
+                            dict(total_subject=subject, stated=fmt_fact_amount(total),
+                                 unit=parts[0].unit_printed, terms=terms), severity="warning", **where)
+                continue
             s = sum(p.value for p in parts)
             args = dict(total_subject=subject, stated=fmt_fact_amount(total),
                         expected=fmt_amount(s, total.unit_printed, total.decimals), terms=terms)
@@ -259,7 +306,13 @@ def adjustments(ctx: Context):
             yield Issue(ADJUST, args["subject"], args["stated"], expected, args, page=f.page, evidence=f.sentence)
 
 
-@rule(GROWTH)
+def is_base(sentence: str, f: Fact) -> bool:
+    """The figure is what this year is compared with: its clause opens with 比/较 ("比上年预算数X万元")."""
+    clause = re.split(r"[,，;；:：。]", sentence[:f.position])[-1]
+    return bool(re.search(r"(^|[^对])(比|较)", clause))
+
+
+@rule(GROWTH, RATE_READING)
 def growth(ctx: Context):
     for facts in ctx.sentences.values():
         facts = [f for f in facts if f.source == "narrative"]
@@ -269,8 +322,17 @@ def growth(ctx: Context):
             before = [f for f in facts if f.position < r.position and f.unit != "%"]
             change = next((f for f in reversed(before) if f.metric in INCREASE + DECREASE), None)
             base = [f for f in before if f is not change and f.unit == (change.unit if change else f.unit)]
-            if change is not None and base:
-                current = base[0]
+            # the figure the change is of: the nearest one before it ("预算安排293.90万元，其中：…购置费
+            # 261.90万元，比上年减少2.30万元，下降0.87%" is 购置费's change, 泉州 2026)
+            own = [f for f in base if change is not None and f.position < change.position and f.metric not in INCREASE + DECREASE]
+            if change is not None and own and is_base(r.sentence, own[-1]) and len(own) >= 2:
+                # "收入预算105556.81万元，比2025年年初预算数122211.18万元减少16654.37万元，下降13.63%"
+                # (北京 2026): the figure after 比 is last year's, printed
+                current, previous = own[-2], own[-1]
+                prior, num = fact_interval(previous), fact_interval(change)
+                formula = f"{digits(change.value_text)}÷{digits(previous.value_text)}"
+            elif change is not None and own and not is_base(r.sentence, own[-1]):
+                current = own[-1]
                 sign = -1 if change.metric in DECREASE else 1
                 prior = fact_interval(current) - fact_interval(change).scaled(Decimal(sign))
                 num = fact_interval(change)
@@ -289,25 +351,65 @@ def growth(ctx: Context):
                 subject = f"{current.subject or '本年数'}{'下降' if r.metric == '下降率' else '增长'}率"
                 args = dict(subject=subject, stated=fmt_pct(r.value, r.decimals), formula=formula,
                             expected=fmt_pct(check.expected, r.decimals))
-                yield Issue(GROWTH, subject, args["stated"], args["expected"], args, page=r.page, evidence=r.sentence)
+                where = dict(page=r.page, evidence=r.sentence, number=r.value, unit="%", interval=check.computed)
+                # the other reading of a growth rate: the change over this year's figure (江苏 2017:
+                # "支出6106.99万元，…增加101.48万元，增长1.66%" = 101.48÷6106.99)
+                other = check_rate(r.value, r.decimals, num, fact_interval(current))
+                if other is not None and other.ok:
+                    yield Issue(RATE_READING, subject, args["stated"], args["expected"],
+                                dict(args, computed=args["expected"],
+                                     alternative=f"以本年数{digits(current.value_text)}为分母",
+                                     alt_value=fmt_pct(other.expected, r.decimals)), **where)
+                    continue
+                yield Issue(GROWTH, subject, args["stated"], args["expected"], args, **where)
 
 
-@rule(XREF)
-def narrative_vs_tables(ctx: Context):
+# a figure read by OCR below this recognition score cannot make an error on its own (rapidocr scores
+# clean print 0.95–1.0; the misread digits seen on the scanned samples scored lower)
+OCR_TRUSTED = 0.9
+
+
+def amount_interval(a) -> Interval:
+    return Interval.printed(a.value, a.precision) if a.precision is not None else amount(a.value, a.decimals, a.unit_printed)
+
+
+@rule(XREF, XREF_UNCHECKED)
+def linked_figures(ctx: Context):
+    """A narrative figure against the table cell the linking stage tied it to (Fact.link_*): an error
+    only where the tie is sure (`linked`); a tie by name in one table only (`weak`) or several
+    disagreeing cells (`ambiguous`) say what could not be checked."""
     for f in ctx.records.facts:
-        if f.source != "narrative" or f.unit != "元" or f.metric or not f.item or not f.aspect:
+        if f.link_status is None or f.source != "narrative":
             continue
-        line = table_line(ctx, f)
-        value = getattr(line, f.aspect, None) if line is not None else None
-        if value is None:
+        stated = fmt_fact_amount(f)
+        where = dict(page=f.page, evidence=f.sentence, number=f.value, unit="元")
+        if f.link_status == "ambiguous":
+            yield Issue(XREF_UNCHECKED, f.subject, stated, None,
+                        dict(subject=f.subject, stated=stated, reason=f.link_reason), severity="info", **where)
             continue
-        if not fact_interval(f).overlaps(amount(value, line.amount_decimals, line.unit_printed)):
-            subject = f"{f.item}{ASPECT_NAMES[f.aspect]}"
-            stated, expected = fmt_fact_amount(f), fmt_amount(value, line.unit_printed, line.amount_decimals)
-            yield Issue(XREF, subject, stated, expected,
-                        dict(subject=subject, where_a=f"第{f.page}页叙述" if f.page else "叙述", stated=stated,
-                             where_b=f"表“{line.table_title or line.table_id}”", expected=expected),
-                        page=f.page, evidence=f.sentence, table_id=line.table_id)
+        a = ctx.cells.get((f.link_table_id, f.link_row, f.link_col))
+        if a is None:
+            continue
+        cell = amount_interval(a)
+        if fact_interval(f).overlaps(cell):
+            continue
+        info = ctx.understood.get(a.table_id)
+        table = (info.table_number or f"“{info.table_title}”") if info and (info.table_number or info.table_title) \
+            else f"“{a.table_title or a.table_id}”"
+        expected = fmt_amount(a.value, a.unit_printed, a.decimals)
+        inputs = [FindingInput(role="stated", value=f.value, unit="元", text=f.value_text, dataset="facts",
+                               page=f.page, item=f.subject), amount_input(a, "table")]
+        if f.link_status == "weak":
+            yield Issue(XREF_UNCHECKED, f.subject, stated, expected,
+                        dict(subject=f.subject, stated=stated,
+                             reason=f"仅在表{table}找到同名行“{a.item or '合计'}”{expected}，口径可能不同（{f.link_reason}）"),
+                        severity="info", table_id=a.table_id, inputs=inputs, interval=cell, **where)
+            continue
+        low = [s for s in (f.ocr_score, a.ocr_score) if s is not None and s < OCR_TRUSTED]
+        yield Issue(XREF, f.subject, stated, expected,
+                    dict(subject=f.subject, where_a=place(f), stated=stated,
+                         where_b=f"表{table}“{a.item or '合计'}”行{a.column_path or ''}", expected=expected),
+                    severity="warning" if low else None, table_id=a.table_id, inputs=inputs, interval=cell, **where)
 
 
 def place(f: Fact) -> str:
@@ -343,63 +445,3 @@ def counts_stated_twice(ctx: Context):
                         dict(subject=subject, where_a=place(seen), stated=seen.value_text, where_b=place(f),
                              expected=f.value_text),
                         page=seen.page, evidence=f"{seen.sentence} ↔ {f.sentence}")
-
-
-OUTLINE_MARK = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、])")
-
-
-def row_figures(ctx: Context) -> list[tuple[str, str, object]]:
-    """(table caption, row label, first money cell right of the label before the next label), per table row."""
-    captions = {b.table_id: b.table_title or "" for b in ctx.records.budget_lines}
-    rows: dict[tuple[str, int], list] = {}
-    for c in ctx.records.table_cells:
-        rows.setdefault((c.table_id, c.row), []).append(c)
-    out = []
-    for (table_id, _), cells in rows.items():
-        cells.sort(key=lambda c: c.col)
-        for k, c in enumerate(cells):
-            if c.value is not None or not c.text or c.is_header:
-                continue
-            for x in cells[k + 1:]:
-                if x.value is not None and x.unit == "元":
-                    out.append((captions.get(table_id, ""), OUTLINE_MARK.sub("", c.text), x))
-                    break
-                if x.text and x.value is None:
-                    break  # the next label: this one has no figure
-    return out
-
-
-@rule(XREF, XREF_DISCLOSURE)
-def disclosure_totals(ctx: Context):
-    """A total quoted in the 说明 ("财政拨款收入支出总计X万元") against the row of that name in the table
-    whose title names the same thing (财政拨款收入支出决算总表 → 总计)."""
-    if ctx.doc.doc_type not in ("budget_disclosure", "final_accounts_disclosure"):
-        return
-    figures = row_figures(ctx)
-    for f in ctx.records.facts:
-        if f.source != "narrative" or f.unit != "元" or f.metric:
-            continue
-        subject = OUTLINE_MARK.sub("", re.sub(r"^.*?\d{4}年度?", "", f.subject))
-        precise = [(cap, lab, c) for cap, lab, c in figures
-                   if len(subject) > len(lab) and subject.endswith(lab) and subject[: -len(lab)] in cap]
-        if precise:
-            shortest = min(len(cap) for cap, _, _ in precise)
-            found, code_ = [x for x in precise if len(x[0]) == shortest], XREF
-        else:
-            found, code_ = [x for x in figures if x[1] == subject], XREF_DISCLOSURE
-        if not found:
-            continue
-        stated = fact_interval(f)
-        if any(stated.overlaps(amount(c.value, c.decimals, c.unit_printed)) for _, _, c in found):
-            continue
-        shown = "、".join(sorted({f"“{cap or '表'}”{lab}{fmt_amount(c.value, c.unit_printed, c.decimals)}"
-                                 for cap, lab, c in found})[:3])
-        if code_ == XREF:
-            cap, lab, c = found[0]
-            expected = fmt_amount(c.value, c.unit_printed, c.decimals)
-            yield Issue(XREF, subject, fmt_fact_amount(f), expected,
-                        dict(subject=subject, where_a=place(f), stated=fmt_fact_amount(f),
-                             where_b=f"表“{cap}”{lab}行", expected=expected), page=f.page, evidence=f.sentence)
-        else:
-            yield Issue(XREF_DISCLOSURE, subject, fmt_fact_amount(f), shown,
-                        dict(subject=subject, stated=fmt_fact_amount(f), found=shown), page=f.page, evidence=f.sentence)

@@ -261,3 +261,29 @@ def test_documents_can_be_read_from_several_threads():
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(read, range(4)))
     assert all(r == results[0] for r in results) and results[0]
+
+
+def two_column_page(title: str | None = None) -> bytes:
+    from pdfs import text
+    parts = []
+    for k in range(8):  # two columns of eight lines, side by side, each line ending a sentence
+        parts.append(text(40, 330 - 14 * k, f"Left {k} aaaa bbbb cccc dddd."))
+        parts.append(text(320, 330 - 14 * k, f"Right {k} eeee ffff gggg hhhh."))
+    if title:
+        parts.append(text(40, 370, title, size=12))
+    return make_pdf("\n".join(parts), media_box=(0, 0, 600, 400))
+
+
+def test_a_two_column_page_is_read_column_after_column():
+    doc = read_pdf(two_column_page(), "two.pdf", "d")
+    text = " ".join(p.text for p in doc.paragraphs)
+    left = [text.index(f"Left {k}") for k in range(8)]
+    right = [text.index(f"Right {k}") for k in range(8)]
+    assert left == sorted(left) and right == sorted(right) and max(left) < min(right), text
+
+
+def test_a_title_across_the_gutter_keeps_one_column():
+    """Conservative: a line crossing the gutter leaves the page as one column (no split is guessed)."""
+    doc = read_pdf(two_column_page(title="A title that runs across both of the columns of this page"), "t.pdf", "d")
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert text.index("Right 0") < text.index("Left 1")  # read across, line by line, as before

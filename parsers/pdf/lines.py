@@ -22,6 +22,7 @@ class Line:
     size: float
     page: int | None = None
     score: float | None = None  # the lowest OCR recognition score of its characters (None: a text layer)
+    column: int = 0  # which column of a two-column page (parsers.pdf.columns)
 
     @property
     def height(self) -> float:

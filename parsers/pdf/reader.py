@@ -17,6 +17,7 @@ import pdfplumber
 
 from parsers.errors import UnreadableFile
 from parsers.pdf import paint, pdfium_page
+from parsers.pdf.columns import split_columns
 from parsers.pdf.grid import PageGrid, assign_chars, grid_to_table, grids_from_edges
 from parsers.pdf.lines import chars_to_lines
 from parsers.pdf.rules_only import RuleOnlySettings, grids_from_rules
@@ -173,9 +174,11 @@ def read_layer_page(layer: pdfium_page.PageLayer, settings: PdfSettings, ocr=Non
 def page_content(number: int, height: float, grids: list[PageGrid], chars: list[dict],
                  source: str, margin_share: float) -> tuple[PageContent, list[PageGrid], list]:
     outside = assign_chars(grids, chars, overflow=source != "ocr") if grids else chars
-    lines = chars_to_lines(outside)
-    for line in lines:
-        line.page = number
+    lines = []
+    for column, part in enumerate(split_columns(outside)):
+        for line in chars_to_lines(part):
+            line.page, line.column = number, column
+            lines.append(line)
     margin = [l for l in lines if in_margin(l, height, margin_share)]
     return PageContent(number=number, height=height, blocks=[], margin_lines=margin, source=source), grids, lines
 
@@ -190,13 +193,14 @@ def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set
         if PAGE_NUMBER.match(last.text) and last.top > tables_bottom and last.top > content.height / 2:
             body.remove(last)
     tables = [grid_to_table(g, content.number) for g in grids]
-    if body:
-        left = min(l.x0 for l in body)
-        right = max(l.x1 for l in body)
-        drafts = lines_to_paragraphs(body, content.number, left, right)
-    else:
-        drafts = []
-    items = [(d.top, d) for d in drafts] + [(t.bbox[1], t) for t in tables]
+    drafts = []
+    # each column of a two-column page is its own run of paragraphs, with its own margins, read
+    # after the column to its left
+    for column in sorted({l.column for l in body}):
+        part = [l for l in body if l.column == column]
+        left, right = min(l.x0 for l in part), max(l.x1 for l in part)
+        drafts += [(column, d) for d in lines_to_paragraphs(part, content.number, left, right)]
+    items = [((c, d.top), d) for c, d in drafts] + [((0, t.bbox[1]), t) for t in tables]
     content.blocks = [b for _, b in sorted(items, key=lambda x: x[0])]
 
 

@@ -1,0 +1,86 @@
+"""The identities of the disclosure packages between parts of a table and between tables
+(../shared/domain/disclosure-package.md): the two halves of a 收支总表 end in equal 总计; the
+一般公共预算基本支出表's 合计 is the 基本支出 of the 一般公共预算支出表. Read from the table
+understanding and the amounts (the same index the linking stage uses); a table whose grand total
+cannot be found as one cell is not compared."""
+from __future__ import annotations
+
+# the linking stage's table index; imported as a module because pipeline.link itself imports
+# pipeline.validate (its intervals), which registers these rules
+import pipeline.link as link
+from pipeline.validate.context import Context
+from pipeline.validate.figures import fmt_amount
+from pipeline.validate.registry import Issue, code, rule
+from pipeline.validate.rules.tables import amount_input
+
+HALVES = code("sum.halves", "error", "收支总表左右两半的总计相等（收入总计 = 支出总计）",
+              "{table}收入总计为{stated}，支出总计为{expected}，两者应相等")
+TABLES = code("xref.tables", "error", "表间勾稽：一般公共预算基本支出表的合计等于一般公共预算支出表的基本支出",
+              "{table_a}合计为{stated}，{table_b}基本支出合计为{expected}，两者应相等")
+
+HALVED = {"revenue_expenditure_summary", "fiscal_summary", "final_revenue_expenditure_summary", "final_fiscal_summary"}
+BASIC_PAIRS = [("general_budget_basic_expenditure", "general_budget_expenditure"),
+               ("final_general_budget_basic_expenditure", "final_general_budget_expenditure")]
+
+
+def index(ctx: Context) -> dict[str, "link.TableIndex"]:
+    by_table: dict[str, list] = {}
+    for a in ctx.records.amounts:
+        by_table.setdefault(a.table_id, []).append(a)
+    year = ctx.doc.fiscal_year
+    return {t.table_id: link.TableIndex.of(t, by_table[t.table_id], year) for t in ctx.records.tables
+            if t.table_id in by_table and not t.empty}
+
+
+def one_total(t: "link.TableIndex", side: str | None, canonical: tuple[str, ...]):
+    """The single cell of a side's grand total (its row named by `canonical`), or None."""
+    rows = [i for i in t.grand_totals(side) if i.canonical in canonical]
+    cols = t.main_columns(side, None)
+    cells = [t.cells[(r.row, c.col)] for r in rows for c in cols if (r.row, c.col) in t.cells]
+    return cells[0] if len(cells) == 1 else None
+
+
+def label(t: "link.TableIndex") -> str:
+    return t.info.table_number or f"“{t.info.table_title or t.info.table_id}”"
+
+
+@rule(HALVES)
+def halves_equal(ctx: Context):
+    for t in index(ctx).values():
+        if t.info.table_kind not in HALVED:
+            continue
+        sides = {i.side for i in t.info.items if i.side}
+        income = next((s for s in sides if s.startswith("收入")), None)
+        spending = next((s for s in sides if s.startswith("支出")), None)
+        if income is None or spending is None:
+            continue
+        a, b = one_total(t, income, ("收入总计", "总计")), one_total(t, spending, ("支出总计", "总计"))
+        if a is None or b is None or link.interval_of(a).overlaps(link.interval_of(b)):
+            continue
+        stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
+        yield Issue(HALVES, "收入总计", stated, expected, dict(table=label(t), stated=stated, expected=expected),
+                    page=b.page, table_id=t.info.table_id, number=a.value, unit="元", interval=link.interval_of(b),
+                    inputs=[amount_input(a, "income_total"), amount_input(b, "expenditure_total")])
+
+
+@rule(TABLES)
+def basic_table_total(ctx: Context):
+    tables = index(ctx)
+    for basic_kind, general_kind in BASIC_PAIRS:
+        basics = [t for t in tables.values() if t.info.table_kind == basic_kind]
+        generals = [t for t in tables.values() if t.info.table_kind == general_kind]
+        if len(basics) != 1 or len(generals) != 1:
+            continue  # several of a kind (last year's beside this year's, per unit): which pair is unclear
+        basic, general = basics[0], generals[0]
+        a = one_total(basic, None, ("合计", "总计"))
+        rows = general.grand_totals(None)
+        cols = [c for c in general.money_columns(None) if "基本支出" in link.column_names(c)]
+        cells = [general.cells[(r.row, c.col)] for r in rows for c in cols if (r.row, c.col) in general.cells]
+        if a is None or len(cells) != 1 or link.interval_of(a).overlaps(link.interval_of(cells[0])):
+            continue
+        b = cells[0]
+        stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
+        yield Issue(TABLES, "一般公共预算基本支出合计", stated, expected,
+                    dict(table_a=label(basic), stated=stated, table_b=label(general), expected=expected),
+                    page=a.page, table_id=basic.info.table_id, number=a.value, unit="元",
+                    interval=link.interval_of(b), inputs=[amount_input(a, "basic_total"), amount_input(b, "basic_column")])

@@ -15,8 +15,9 @@ from pipeline.validate.rules.tables import amount_input
 
 HALVES = code("sum.halves", "error", "收支总表左右两半的总计相等（收入总计 = 支出总计）",
               "{table}收入总计为{stated}，支出总计为{expected}，两者应相等")
-TABLES = code("xref.tables", "error", "表间勾稽：一般公共预算基本支出表的合计等于一般公共预算支出表的基本支出",
-              "{table_a}合计为{stated}，{table_b}基本支出合计为{expected}，两者应相等")
+TABLES = code("xref.tables", "error", "表间勾稽：收入总表、支出总表的合计等于收支总表的本年收入/支出合计（或总计）；"
+              "一般公共预算基本支出表的合计等于一般公共预算支出表的基本支出",
+              "{table_a}{what_a}为{stated}，{table_b}{what_b}为{expected}，两者应相等")
 
 HALVED = {"revenue_expenditure_summary", "fiscal_summary", "final_revenue_expenditure_summary", "final_fiscal_summary"}
 BASIC_PAIRS = [("general_budget_basic_expenditure", "general_budget_expenditure"),
@@ -81,6 +82,47 @@ def basic_table_total(ctx: Context):
         b = cells[0]
         stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
         yield Issue(TABLES, "一般公共预算基本支出合计", stated, expected,
-                    dict(table_a=label(basic), stated=stated, table_b=label(general), expected=expected),
+                    dict(table_a=label(basic), what_a="合计", stated=stated, table_b=label(general),
+                         what_b="基本支出合计", expected=expected),
                     page=a.page, table_id=basic.info.table_id, number=a.value, unit="元",
                     interval=link.interval_of(b), inputs=[amount_input(a, "basic_total"), amount_input(b, "basic_column")])
+
+
+# a half of the 部门收支总表 and the table that details it: (kind, side of the 收支总表)
+SUMMARY_PARTS = [("revenue_summary", "收入", ("本年收入合计", "收入总计")),
+                 ("expenditure_summary", "支出", ("本年支出合计", "支出总计"))]
+
+
+@rule(TABLES)
+def summary_parts(ctx: Context):
+    """The 部门收入总表's and 部门支出总表's 合计 against the 部门收支总表: its 本年 合计, or its 总计
+    where the detail table carries the 上年结转 too; an error only when it is neither."""
+    tables = index(ctx)
+    summaries = [t for t in tables.values() if t.info.table_kind == "revenue_expenditure_summary"]
+    if len(summaries) != 1:
+        return
+    summary = summaries[0]
+    for kind, side_word, rows in SUMMARY_PARTS:
+        details = [t for t in tables.values() if t.info.table_kind == kind]
+        side = next((s for s in {i.side for i in summary.info.items if i.side} if s.startswith(side_word)), None)
+        if len(details) != 1 or side is None:
+            continue
+        a = one_total(details[0], None, ("合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"))
+        candidates = [c for c in (one_total_named(summary, side, r) for r in rows) if c is not None]
+        if a is None or not candidates or any(link.interval_of(a).overlaps(link.interval_of(c)) for c in candidates):
+            continue
+        b = candidates[0]
+        stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
+        yield Issue(TABLES, f"{side_word}合计", stated, expected,
+                    dict(table_a=label(details[0]), what_a="合计", stated=stated, table_b=label(summary),
+                         what_b=b.item or rows[0], expected=expected),
+                    page=a.page, table_id=details[0].info.table_id, number=a.value, unit="元",
+                    interval=link.interval_of(b), inputs=[amount_input(a, "detail_total"), amount_input(b, "summary_total")])
+
+
+def one_total_named(t: "link.TableIndex", side: str, canonical: str):
+    """The one cell of the row of a side named `canonical` (本年收入合计, 收入总计) in its main column."""
+    rows = [i for i in t.info.items if i.side == side and i.canonical == canonical]
+    cols = t.main_columns(side, None)
+    cells = [t.cells[(r.row, c.col)] for r in rows for c in cols if (r.row, c.col) in t.cells]
+    return cells[0] if len(cells) == 1 else None

@@ -5,6 +5,7 @@ so the test needs no sample; the last test runs the reviewed ledger over wide/ a
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,13 @@ def test_growth_against_last_years_figure_printed_after_bi():
     assert [r for r in reported(fs) if r[0].startswith("rate.")] == []
     fs = findings("2026年度收入预算105556.81万元，比2025年年初预算数122211.18万元减少16654.37万元，下降11.99%。")
     assert [r[:3] for r in reported(fs)] == [("rate.growth", "error", "11.99%")]
+
+
+def test_the_stated_total_score_is_the_whole_reports():
+    """Issue 13: "部门决策指标得分14分，…综合自评得分93.98分" states 93.98 as the total, not 14."""
+    from parsers import read_document
+    from pipeline.extract.document_info import stated_total
+    text = ("某局2024年度部门整体绩效自评价报告\n\n部门决策指标得分14分，部门管理指标得分30分。\n\n"
+            "经评价，综合自评得分93.98分，等级为“优”。")
+    doc = read_document(text.encode("utf-8"), "r.txt", "d", ".txt")
+    assert stated_total(doc) == (Decimal("93.98"), "优")

@@ -16,7 +16,11 @@ DOC_TYPES = (  # first match wins: the more specific names first
 DEPARTMENT = re.compile(
     r"([\u4e00-\u9fff]{2,6}?[省市区县州旗][\u4e00-\u9fff]{0,24}(?:局|委员会|办公厅|办公室|厅|中心|委|院|署|馆|站|所|政府))")
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-TOTAL_SCORE = re.compile(r"(?<!本项)(?<!平均)(?:自评|评价|综合|绩效|最终|总)?得分(?:为|是|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+TOTAL_SCORE = re.compile(r"(?<!本项)(?<!平均)(?P<q>自评|评价|综合|绩效|最终|总)?得分(?:为|是|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+# words before 得分 that make it the whole report's ("综合自评得分93.98分", "总得分", "整体绩效…得分")
+WHOLE_SCORE = re.compile(r"综合|总|最终|整体")
+# and those that make it a part's ("部门决策指标得分14分", "产出部分得分")
+PART_SCORE = re.compile(r"指标|部分|维度|方面|项目")
 GRADE = re.compile(r"等级(?:为|是|:|评定为)?\s*[\"“”'‘’「]?\s*(优秀|良好|中等|合格|不合格|优|良|中|差)")
 GRADE_CANON = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "不合格": "差"}
 
@@ -65,16 +69,23 @@ def fiscal_year_of(texts: list[str]) -> int | None:
 
 
 def stated_total(doc: Document) -> tuple[Decimal | None, str | None]:
-    score = grade = None
+    """The report's own total score and grade. The total is the first score the text calls the whole
+    report's (综合/总/最终/整体), else the first that is not a part's: "部门决策指标得分14分，…综合自评得分
+    93.98分" gives 93.98, not 14."""
+    whole = plain = grade = None
     for p in doc.paragraphs:
-        if score is None:
-            m = TOTAL_SCORE.search(p.text)
-            if m and "本项" not in p.text[max(0, m.start() - 4):m.start()]:
-                score = Decimal(m.group(1))
+        for m in TOTAL_SCORE.finditer(p.text):
+            clause = re.split(r"[,，;；。:：]", p.text[:m.start()])[-1] + (m.group("q") or "")
+            if "本项" in clause:
+                continue
+            if whole is None and WHOLE_SCORE.search(clause):
+                whole = Decimal(m.group(2))
+            elif plain is None and not PART_SCORE.search(clause):
+                plain = Decimal(m.group(2))
         if grade is None:
             g = GRADE.search(p.text)
             if g:
                 grade = GRADE_CANON.get(g.group(1), g.group(1))
-        if score is not None and grade is not None:
+        if whole is not None and grade is not None:
             break
-    return score, grade
+    return (whole if whole is not None else plain), grade

@@ -84,3 +84,16 @@ def test_camelot_lattice_finds_the_same_grid_as_pdfplumber(raw_dir):
     assert [(len(g.xs), len(g.ys)) for g in theirs] == [(len(g.xs), len(g.ys)) for g in ours] == [(6, 5), (6, 6)]
     for a, b in zip(ours, theirs):
         assert all(abs(x - y) < 2 for x, y in zip(a.xs, b.xs))
+
+
+def test_a_total_row_opening_the_next_page_is_no_wrapped_tail():
+    """Issue 13: a 合计 row at the top of the next page, next to an item whose weight is 2, stays a row
+    (joined, the weights read 2100)."""
+    a = table([["指标", "说明", "分值"], ["甲", "前半", "98"], ["乙", "说明", "2"]], [1])
+    b = table([["合计", "", "100"]], [2])
+    [t] = stitch_tables([a, b], lambda x, y: True)
+    assert t.grid()[-2:] == [["乙", "说明", "2"], ["合计", "", "100"]]
+    # a row with a figure in a figure column is a row of its own too
+    c = table([["丙", "", "5"]], [2])
+    [t] = stitch_tables([a, c], lambda x, y: True)
+    assert t.grid()[-1] == ["丙", "", "5"]

@@ -65,3 +65,10 @@ class TableInfo(Keyed):
     not_understood: list[str] = []  # what could not be understood (kept, counted, never guessed)
     labels: int = 0  # row and column labels, and of them
     labels_understood: int = 0  # those understood
+
+    @property
+    def display_name(self) -> str:
+        """How the report names the table: its number (公开03表, 表1), else its title."""
+        if self.table_number:
+            return self.table_number
+        return f"表“{self.table_title}”" if self.table_title else f"表{self.table_id}"

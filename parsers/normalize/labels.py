@@ -46,6 +46,9 @@ KEEP_WORDS = (
     "稀缺", "稀有", "稀释", "稀少",
 )
 
+# an organisation naming itself at the head of a phrase ("国家信访局", "长沙市公安局机关", "南京市工业和
+# 信息化局(本级)"): who speaks, not what is counted — the extraction and the linker strip it alike
+ORGANISATION_NAME = re.compile(r"^[\u4e00-\u9fff]{1,14}?(局|委员会|委|办公厅|办公室|厅|中心|院|政府)(本级|机关)?")
 _UNIT_SUFFIX = re.compile(r"[(（][^()（）]*(元|%|％|分|个|家|人|次|场|天|项)[)）]$")
 
 _DATA = "parsers.normalize"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.normalize.labels import canonical_item, canonical_metric
+from parsers.normalize.labels import ORGANISATION_NAME, canonical_item, canonical_metric
 from parsers.normalize.numbers import MONEY_UNITS, find_numbers, to_yuan
 from schemas.document import Document
 from schemas.records import Fact, ScoreItem
@@ -78,7 +78,6 @@ def metric_of(subject: str, unit: str | None) -> str | None:
 TOTAL_WORDS = re.compile(r"(数|总额|金额|额|总计|合计)$")
 
 
-ORGANISATION = re.compile(r"^[\u4e00-\u9fff]{1,12}?(局|委员会|委|办公厅|办公室|厅|中心|院)(本级)?")
 
 
 def item_of(subject: str, context: str) -> str | None:
@@ -87,7 +86,7 @@ def item_of(subject: str, context: str) -> str | None:
     suffix = measure_suffix(subject)
     core = subject[: -len(suffix)] if suffix else subject
     core = re.sub(r"\d{4}年度?", "", core)
-    core = ORGANISATION.sub("", core)
+    core = ORGANISATION_NAME.sub("", core)
     bare = TOTAL_WORDS.sub("", core)
     for word, _ in ASPECTS:
         bare = bare.replace(word, "")

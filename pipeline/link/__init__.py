@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from parsers.normalize.labels import canonical_item
 from parsers.normalize.vocabulary import kind_of_title, row_label
 from pipeline.link.names import Name, name_of
-from pipeline.validate.intervals import Interval
+from pipeline.validate.figures import amount_interval, fact_interval
 from schemas.records import Amount, DocumentRecords, Fact
 from schemas.tables import ColumnInfo, TableInfo
 
@@ -45,14 +45,6 @@ ASPECT_BASIS = {"initial_budget": ("年初预算数",), "adjusted_budget": ("调
 TOTAL_MEASURES = ("合计", "总计", "小计")  # in that order of preference: 小计 where a group's total has no other name
 TABLE_NUMBERS = re.compile(r"表\s*(\d{1,2})(?:\s*[-—~至到]\s*(\d{1,2}))?")
 YEARS = re.compile(r"(\d{4})年")
-
-
-def interval_of(a: Amount) -> Interval:
-    return Interval.printed(a.value, a.precision if a.precision is not None else -2)
-
-
-def fact_interval(f: Fact) -> Interval:
-    return Interval.printed(f.value, f.precision if f.precision is not None else 0)
 
 
 @dataclass
@@ -217,17 +209,18 @@ def spending_of(f: Fact) -> str | None:
     return name.canonical if name and name.canonical in SPENDING_KINDS else None
 
 
-def table_label(info: TableInfo) -> str:
-    return info.table_number or (f"“{info.table_title}”" if info.table_title else info.table_id)
+def table_indexes(records: DocumentRecords) -> dict[str, TableIndex]:
+    """The document's money tables (forms left out) as the linker and the table identities look them up."""
+    by_table: dict[str, list[Amount]] = {}
+    for a in records.amounts:
+        by_table.setdefault(a.table_id, []).append(a)
+    return {t.table_id: TableIndex.of(t, by_table[t.table_id], records.document.fiscal_year) for t in records.tables
+            if t.table_kind not in FORMS and not t.empty and t.table_id in by_table}
 
 
 def link_facts(records: DocumentRecords) -> None:
     """Set the link fields of every narrative money figure (see the module's docstring)."""
-    by_table: dict[str, list[Amount]] = {}
-    for a in records.amounts:
-        by_table.setdefault(a.table_id, []).append(a)
-    indexes = {t.table_id: TableIndex.of(t, by_table.get(t.table_id, []), records.document.fiscal_year) for t in records.tables
-               if t.table_kind not in FORMS and not t.empty and t.table_id in by_table}
+    indexes = table_indexes(records)
     if not indexes:
         return
     year = records.document.fiscal_year
@@ -277,7 +270,7 @@ def link_one(f: Fact, name: Name, indexes: dict[str, TableIndex]) -> None:
         else:
             pool = [t for t in pool if t.info.table_kind not in THREE_PUBLIC]
         found = [a for t in pool for a in t.cells_for(name, f.aspect, spending)]
-        names = sorted({table_label(indexes[a.table_id].info) for a in found})
+        names = sorted({indexes[a.table_id].info.display_name for a in found})
         reason = f"同名行（{'、'.join(names)}）"
         # one table is enough where it holds the whole department's money (a row of a 基本支出表 is
         # only the basic part of the department's row of that name)
@@ -286,16 +279,16 @@ def link_one(f: Fact, name: Name, indexes: dict[str, TableIndex]) -> None:
     if not found:
         return
     first = found[0]
-    if all(interval_of(a).overlaps(interval_of(first)) for a in found):
+    if all(amount_interval(a).overlaps(amount_interval(first)) for a in found):
         set_link(f, first, status, reason + (f"，{len(found)}处数值一致" if len(found) > 1 else ""))
         return
-    readings = "、".join(sorted({f"{table_label(indexes[a.table_id].info)}{a.item or '合计'}"
+    readings = "、".join(sorted({f"{indexes[a.table_id].info.display_name}{a.item or '合计'}"
                                  f"{a.value / 10000:,.2f}万元" for a in found})[:4])
-    same = next((a for a in found if interval_of(a).overlaps(fact_interval(f))), None)
+    same = next((a for a in found if amount_interval(a).overlaps(fact_interval(f))), None)
     if same is not None:
         # several readings, and the figure is one of them: consistent, though which one it restates
         # was chosen by its value
-        set_link(f, same, "matched", f"{reason}，各处数值不同（{readings}），与其中{table_label(indexes[same.table_id].info)}一致")
+        set_link(f, same, "matched", f"{reason}，各处数值不同（{readings}），与其中{indexes[same.table_id].info.display_name}一致")
     else:
         f.link_status, f.link_reason = "ambiguous", f"{reason}，各处数值不同：{readings}"
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.normalize.labels import canonical_item, label_key
+from parsers.normalize.labels import ORGANISATION_NAME, canonical_item, label_key
 from parsers.normalize.vocabulary import items, kind_of_title, row_label
 
 OUTLINE = re.compile(r"^([(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|[①-⑳])")
 YEAR = re.compile(r"\d{4}年度?")
-# who speaks ("国家信访局", "本单位", "长沙市公安局机关"), not what is counted
-ORGANISATION = re.compile(r"^(本部门|本单位|部门|单位|[\u4e00-\u9fff]{1,14}?(局|委员会|委|办公厅|办公室|厅|中心|院|政府)(本级|机关)?)")
+# who speaks: the department by name (ORGANISATION_NAME) or by itself ("本单位"), not what is counted
+SELF = re.compile(r"^(本部门|本单位|部门|单位)")
 LEVEL_MARK = re.compile(r"\((类|款|项)\)")
 # words for which figure of a row a sentence gives, not which row: "基本支出预算数", "支出预算总计"
 BASIS_WORDS = re.compile(r"(财政拨款)?(预算数|预算|决算数|决算|安排|执行数|金额|总额|数)$")
@@ -59,7 +59,7 @@ def name_of(subject: str) -> Name | None:
     s = OUTLINE.sub("", s)
     s = YEAR.sub("", s)
     for _ in range(2):
-        m = ORGANISATION.match(s)
+        m = SELF.match(s) or ORGANISATION_NAME.match(s)
         if m and m.end() < len(s):
             s = s[m.end():]
     s = YEAR.sub("", s)

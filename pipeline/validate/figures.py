@@ -17,6 +17,20 @@ def amount(value: Decimal, decimals: int | None, unit_printed: str | None) -> In
     return Interval.printed(value, decimals, scale_of(unit_printed))
 
 
+def amount_interval(a) -> Interval:
+    """An `amounts` cell as the interval its printed figure stands for."""
+    if a.precision is not None:
+        return Interval.printed(a.value, a.precision)
+    return amount(a.value, a.decimals, a.unit_printed)
+
+
+def fact_interval(f) -> Interval:
+    """A figure of the text as the interval its printed digits stand for (money in 元)."""
+    if f.precision is not None:
+        return Interval.printed(f.value, f.precision)
+    return amount(f.value, f.decimals, f.unit_printed) if f.unit == "元" else Interval.printed(f.value, f.decimals)
+
+
 def fmt_amount(value: Decimal, unit_printed: str | None, decimals: int | None) -> str:
     unit = unit_printed or "元"
     v = value / scale_of(unit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 # pipeline.validate (its intervals), which registers these rules
 import pipeline.link as link
 from pipeline.validate.context import Context
-from pipeline.validate.figures import fmt_amount
+from pipeline.validate.figures import amount_interval, fmt_amount
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.rules.tables import amount_input
 
@@ -24,30 +24,18 @@ BASIC_PAIRS = [("general_budget_basic_expenditure", "general_budget_expenditure"
                ("final_general_budget_basic_expenditure", "final_general_budget_expenditure")]
 
 
-def index(ctx: Context) -> dict[str, "link.TableIndex"]:
-    by_table: dict[str, list] = {}
-    for a in ctx.records.amounts:
-        by_table.setdefault(a.table_id, []).append(a)
-    year = ctx.doc.fiscal_year
-    return {t.table_id: link.TableIndex.of(t, by_table[t.table_id], year) for t in ctx.records.tables
-            if t.table_id in by_table and not t.empty}
-
-
-def one_total(t: "link.TableIndex", side: str | None, canonical: tuple[str, ...]):
-    """The single cell of a side's grand total (its row named by `canonical`), or None."""
-    rows = [i for i in t.grand_totals(side) if i.canonical in canonical]
+def one_total(t: "link.TableIndex", side: str | None, names: tuple[str, ...]):
+    """The single cell of a total row named by one of `names` (canonical: 收入总计, 本年收入合计, 合计 …)
+    on a side (or the whole table), in the side's main column; None where there is not exactly one."""
+    rows = [i for i in t.info.items if i.is_total and (side is None or i.side == side) and i.canonical in names]
     cols = t.main_columns(side, None)
     cells = [t.cells[(r.row, c.col)] for r in rows for c in cols if (r.row, c.col) in t.cells]
     return cells[0] if len(cells) == 1 else None
 
 
-def label(t: "link.TableIndex") -> str:
-    return t.info.table_number or f"“{t.info.table_title or t.info.table_id}”"
-
-
 @rule(HALVES)
 def halves_equal(ctx: Context):
-    for t in index(ctx).values():
+    for t in link.table_indexes(ctx.records).values():
         if t.info.table_kind not in HALVED:
             continue
         sides = {i.side for i in t.info.items if i.side}
@@ -56,17 +44,17 @@ def halves_equal(ctx: Context):
         if income is None or spending is None:
             continue
         a, b = one_total(t, income, ("收入总计", "总计")), one_total(t, spending, ("支出总计", "总计"))
-        if a is None or b is None or link.interval_of(a).overlaps(link.interval_of(b)):
+        if a is None or b is None or amount_interval(a).overlaps(amount_interval(b)):
             continue
         stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
-        yield Issue(HALVES, "收入总计", stated, expected, dict(table=label(t), stated=stated, expected=expected),
-                    page=b.page, table_id=t.info.table_id, number=a.value, unit="元", interval=link.interval_of(b),
+        yield Issue(HALVES, "收入总计", stated, expected, dict(table=t.info.display_name, stated=stated, expected=expected),
+                    page=b.page, table_id=t.info.table_id, number=a.value, unit="元", interval=amount_interval(b),
                     inputs=[amount_input(a, "income_total"), amount_input(b, "expenditure_total")])
 
 
 @rule(TABLES)
 def basic_table_total(ctx: Context):
-    tables = index(ctx)
+    tables = link.table_indexes(ctx.records)
     for basic_kind, general_kind in BASIC_PAIRS:
         basics = [t for t in tables.values() if t.info.table_kind == basic_kind]
         generals = [t for t in tables.values() if t.info.table_kind == general_kind]
@@ -77,15 +65,15 @@ def basic_table_total(ctx: Context):
         rows = general.grand_totals(None)
         cols = [c for c in general.money_columns(None) if "基本支出" in link.column_names(c)]
         cells = [general.cells[(r.row, c.col)] for r in rows for c in cols if (r.row, c.col) in general.cells]
-        if a is None or len(cells) != 1 or link.interval_of(a).overlaps(link.interval_of(cells[0])):
+        if a is None or len(cells) != 1 or amount_interval(a).overlaps(amount_interval(cells[0])):
             continue
         b = cells[0]
         stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
         yield Issue(TABLES, "一般公共预算基本支出合计", stated, expected,
-                    dict(table_a=label(basic), what_a="合计", stated=stated, table_b=label(general),
+                    dict(table_a=basic.info.display_name, what_a="合计", stated=stated, table_b=general.info.display_name,
                          what_b="基本支出合计", expected=expected),
                     page=a.page, table_id=basic.info.table_id, number=a.value, unit="元",
-                    interval=link.interval_of(b), inputs=[amount_input(a, "basic_total"), amount_input(b, "basic_column")])
+                    interval=amount_interval(b), inputs=[amount_input(a, "basic_total"), amount_input(b, "basic_column")])
 
 
 # a half of the 部门收支总表 and the table that details it: (kind, side of the 收支总表)
@@ -97,7 +85,7 @@ SUMMARY_PARTS = [("revenue_summary", "收入", ("本年收入合计", "收入总
 def summary_parts(ctx: Context):
     """The 部门收入总表's and 部门支出总表's 合计 against the 部门收支总表: its 本年 合计, or its 总计
     where the detail table carries the 上年结转 too; an error only when it is neither."""
-    tables = index(ctx)
+    tables = link.table_indexes(ctx.records)
     summaries = [t for t in tables.values() if t.info.table_kind == "revenue_expenditure_summary"]
     if len(summaries) != 1:
         return
@@ -108,21 +96,14 @@ def summary_parts(ctx: Context):
         if len(details) != 1 or side is None:
             continue
         a = one_total(details[0], None, ("合计", "总计", "收入总计", "支出总计", "本年收入合计", "本年支出合计"))
-        candidates = [c for c in (one_total_named(summary, side, r) for r in rows) if c is not None]
-        if a is None or not candidates or any(link.interval_of(a).overlaps(link.interval_of(c)) for c in candidates):
+        candidates = [c for c in (one_total(summary, side, (r,)) for r in rows) if c is not None]
+        if a is None or not candidates or any(amount_interval(a).overlaps(amount_interval(c)) for c in candidates):
             continue
         b = candidates[0]
         stated, expected = fmt_amount(a.value, a.unit_printed, a.decimals), fmt_amount(b.value, b.unit_printed, b.decimals)
         yield Issue(TABLES, f"{side_word}合计", stated, expected,
-                    dict(table_a=label(details[0]), what_a="合计", stated=stated, table_b=label(summary),
+                    dict(table_a=details[0].info.display_name, what_a="合计", stated=stated, table_b=summary.info.display_name,
                          what_b=b.item or rows[0], expected=expected),
                     page=a.page, table_id=details[0].info.table_id, number=a.value, unit="元",
-                    interval=link.interval_of(b), inputs=[amount_input(a, "detail_total"), amount_input(b, "summary_total")])
+                    interval=amount_interval(b), inputs=[amount_input(a, "detail_total"), amount_input(b, "summary_total")])
 
-
-def one_total_named(t: "link.TableIndex", side: str, canonical: str):
-    """The one cell of the row of a side named `canonical` (本年收入合计, 收入总计) in its main column."""
-    rows = [i for i in t.info.items if i.side == side and i.canonical == canonical]
-    cols = t.main_columns(side, None)
-    cells = [t.cells[(r.row, c.col)] for r in rows for c in cols if (r.row, c.col) in t.cells]
-    return cells[0] if len(cells) == 1 else None

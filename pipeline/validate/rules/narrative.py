@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from parsers.normalize.labels import ORGANISATION_NAME
 from pipeline.validate.context import Context
-from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_pct, scale_of
+from pipeline.validate.figures import amount, amount_interval, check_rate, fact_interval, fmt_amount, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.rules.tables import MISLABELLED, RATE, TRUNCATED, amount_input, rate_inputs, rate_issue
@@ -70,12 +71,6 @@ def digits(value_text: str) -> str:
 
 def fmt_fact_amount(f: Fact) -> str:
     return fmt_amount(f.value, f.unit_printed, f.decimals)
-
-
-def fact_interval(f: Fact) -> Interval:
-    if f.precision is not None:
-        return Interval.printed(f.value, f.precision)
-    return amount(f.value, f.decimals, f.unit_printed) if f.unit == "元" else Interval.printed(f.value, f.decimals)
 
 
 BUDGET_WORDS = re.compile(r"预算|安排")
@@ -152,7 +147,8 @@ def narrative_rates(ctx: Context):
 
 def names_department(f: Fact) -> bool:
     """The rate says whose it is ("市数据局2024年度预算执行率", "部门整体预算执行率"), not a bare 预算执行率."""
-    return bool(re.search(r"部门|整体|单位|局|委|办|厅|院|中心", f.subject.replace(f.metric or "", "")))
+    subject = f.subject.replace(f.metric or "", "")
+    return bool(ORGANISATION_NAME.match(subject) or re.search(r"部门|整体|单位", subject))
 
 
 def holds(comparator: str, computed: Interval, bound: Decimal) -> bool:
@@ -369,10 +365,6 @@ def growth(ctx: Context):
 OCR_TRUSTED = 0.9
 
 
-def amount_interval(a) -> Interval:
-    return Interval.printed(a.value, a.precision) if a.precision is not None else amount(a.value, a.decimals, a.unit_printed)
-
-
 @rule(XREF, XREF_UNCHECKED)
 def linked_figures(ctx: Context):
     """A narrative figure against the table cell the linking stage tied it to (Fact.link_*): an error
@@ -394,21 +386,20 @@ def linked_figures(ctx: Context):
         if fact_interval(f).overlaps(cell):
             continue
         info = ctx.understood.get(a.table_id)
-        table = (info.table_number or f"“{info.table_title}”") if info and (info.table_number or info.table_title) \
-            else f"“{a.table_title or a.table_id}”"
+        table = info.display_name if info else f"表“{a.table_title or a.table_id}”"
         expected = fmt_amount(a.value, a.unit_printed, a.decimals)
         inputs = [FindingInput(role="stated", value=f.value, unit="元", text=f.value_text, dataset="facts",
                                page=f.page, item=f.subject), amount_input(a, "table")]
         if f.link_status == "weak":
             yield Issue(XREF_UNCHECKED, f.subject, stated, expected,
                         dict(subject=f.subject, stated=stated,
-                             reason=f"仅在表{table}找到同名行“{a.item or '合计'}”{expected}，口径可能不同（{f.link_reason}）"),
+                             reason=f"仅在{table}找到同名行“{a.item or '合计'}”{expected}，口径可能不同（{f.link_reason}）"),
                         severity="info", table_id=a.table_id, inputs=inputs, interval=cell, **where)
             continue
         low = [s for s in (f.ocr_score, a.ocr_score) if s is not None and s < OCR_TRUSTED]
         yield Issue(XREF, f.subject, stated, expected,
                     dict(subject=f.subject, where_a=place(f), stated=stated,
-                         where_b=f"表{table}“{a.item or '合计'}”行{a.column_path or ''}", expected=expected),
+                         where_b=f"{table}“{a.item or '合计'}”行{a.column_path or ''}", expected=expected),
                     severity="warning" if low else None, table_id=a.table_id, inputs=inputs, interval=cell, **where)
 
 

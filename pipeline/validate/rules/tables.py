@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from pipeline.validate.context import Context
-from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
+from pipeline.validate.figures import amount, amount_interval, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.registry import Issue, code, rule
 from schemas.records import Amount, BudgetLine, FindingInput
@@ -108,21 +108,12 @@ UNCHECKED = code("sum.unchecked", "info", "合计行/列所合计的各项无法
                  "未能核对：{table}“{item}”{what}所合计的{parts}无法确定（{reason}）")
 
 
-def info_name(info: TableInfo) -> str:
-    """How the report names a table: its number (公开03表, 表1), else its title."""
-    if info.table_number:
-        return info.table_number
-    return f"表“{info.table_title}”" if info.table_title else f"表{info.table_id}"
-
-
 def amount_input(a: Amount, role: str) -> FindingInput:
     return FindingInput(role=role, value=a.value, unit="元", text=fmt_amount(a.value, a.unit_printed, a.decimals),
                         dataset="amounts", table_id=a.table_id, row=a.row, col=a.col, page=a.page, item=a.item,
                         measure=a.measure)
 
 
-def interval_of(a: Amount) -> Interval:
-    return Interval.printed(a.value, a.precision) if a.precision is not None else amount(a.value, a.decimals, a.unit_printed)
 
 
 def sum_check(total: Amount, parts: list[Amount | None]) -> tuple[Interval, Decimal] | None:
@@ -130,8 +121,8 @@ def sum_check(total: Amount, parts: list[Amount | None]) -> tuple[Interval, Deci
     present = [p for p in parts if p is not None]
     if not present:
         return None
-    computed = interval_sum([interval_of(p) for p in present])
-    if interval_of(total).overlaps(computed):
+    computed = interval_sum([amount_interval(p) for p in present])
+    if amount_interval(total).overlaps(computed):
         return None
     return computed, sum((p.value for p in present), Decimal(0))
 
@@ -146,7 +137,7 @@ def sum_issue(code_: str, info: TableInfo, total: Amount, parts: list[Amount | N
     terms = "+".join(fmt_number(p.value / scale, p.decimals) if p is not None else "空白" for p in parts)
     stated, expected = fmt_amount(total.value, unit, d), fmt_amount(s, unit, d)
     return Issue(code_, f"{item}{column}", stated, expected,
-                 dict(table=info_name(info), item=item, column=column, stated=stated, expected=expected, terms=terms),
+                 dict(table=info.display_name, item=item, column=column, stated=stated, expected=expected, terms=terms),
                  page=total.page, evidence=f"{item}：{column}{stated}", table_id=info.table_id,
                  number=total.value, unit="元", interval=computed,
                  inputs=[amount_input(total, "total")] + [amount_input(p, "part") for p in parts if p is not None],
@@ -179,7 +170,7 @@ def row_totals(ctx: Context):
                         (info.table_id, item.row, c.col) in ctx.cells for c in money_columns(info, item.side)):
                     unchecked = True
                     yield Issue(UNCHECKED, f"{item.name}", None, None, dict(
-                        table=info_name(info), item=item.name or "合计", what="行", parts="各行",
+                        table=info.display_name, item=item.name or "合计", what="行", parts="各行",
                         reason="表中各行的层级未标明（无科目编码、编号或缩进）"), page=item.page, table_id=info.table_id)
                 continue
             if not item.closes:
@@ -225,7 +216,7 @@ def column_totals(ctx: Context):
                 stated, expected = fmt_amount(total.value, unit, d), fmt_amount(s, unit, d)
                 terms = "+".join(f"{column_name(by_col[k])}" for k in c.closes)
                 yield Issue(SUM_COLUMNS, f"{name}{column_name(c)}", stated, expected, dict(
-                    table=info_name(info), item=name, column=column_name(c), stated=stated, expected=expected,
+                    table=info.display_name, item=name, column=column_name(c), stated=stated, expected=expected,
                     terms=terms), page=total.page, evidence=f"{name}：" + "，".join(
                         f"{column_name(by_col[k])}{fmt_amount(p.value, p.unit_printed, p.decimals) if p else '空白'}"
                         for k, p in zip([c.col] + c.closes, [total] + parts)),

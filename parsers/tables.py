@@ -125,16 +125,28 @@ def stitch(a: Table, b: Table, settings: StitchSettings = STITCH) -> Table:
     return a.model_copy(update={"cells": cells, "n_rows": offset + b.n_rows, "pages": pages})
 
 
-def column_centres(t: Table) -> list[float]:
-    """Each column's centre, from the cells one column wide (None where no such cell has a box)."""
+def column_centres(t: Table) -> list[float | None]:
+    """Each column's centre: from the cells one column wide, else between its two borders, each
+    known from a cell that starts or ends there (a column only ever covered by merged cells: the
+    三级指标 cell of the national 自评表 spans two grid columns on every row). None where neither."""
     spans: dict[int, list[tuple[float, float]]] = {}
+    left: dict[int, float] = {}  # the left border of column k
     for c in t.cells:
-        if c.bbox and c.col_span == 1:
+        if not c.bbox:
+            continue
+        if c.col_span == 1:
             spans.setdefault(c.col, []).append((c.bbox[0], c.bbox[2]))
+        left.setdefault(c.col, c.bbox[0])
+        left.setdefault(c.col + c.col_span, c.bbox[2])
     out = []
     for k in range(t.n_cols):
         xs = spans.get(k)
-        out.append(sum((a + b) / 2 for a, b in xs) / len(xs) if xs else None)
+        if xs:
+            out.append(sum((a + b) / 2 for a, b in xs) / len(xs))
+        elif k in left and k + 1 in left:
+            out.append((left[k] + left[k + 1]) / 2)
+        else:
+            out.append(None)
     return out
 
 

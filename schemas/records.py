@@ -75,6 +75,12 @@ class BudgetLine(Keyed):
     table_title: str | None = None
     item_code: str | None = None  # 功能/经济分类科目编码 (类款项 joined) in disclosure tables
     item_canonical: str | None = None  # the row's canonical name (项自支出 → 项目支出, 总计 → 合计)
+    project: str | None = None  # the form's 项目名称 (null outside project forms)
+    form_id: str | None = None  # one id per form: "<table_id>/r<first row>"
+    weight: Decimal | None = None  # 分值 of a self-evaluation form's money row
+    score: Decimal | None = None  # 得分 of that row
+    weight_decimals: int | None = None
+    score_decimals: int | None = None
 
 
 class ScoreItem(Keyed):
@@ -100,6 +106,8 @@ class ScoreItem(Keyed):
     formula: str | None = None
     formula_result: Decimal | None = None
     formula_result_decimals: int | None = None
+    project: str | None = None  # the form's 项目名称 (null for a department-wide sheet)
+    form_id: str | None = None
 
 
 class Indicator(Keyed):
@@ -118,6 +126,22 @@ class Indicator(Keyed):
     half_year_value: Decimal | None = None
     decimals: int | None = None
     unit_printed: str | None = None
+    project: str | None = None  # the form's 项目名称 (null for a department-wide form)
+    form_id: str | None = None  # one id per form: "<table_id>/r<first row>"
+    # a self-evaluation form's 实际完成值, read like the target (comparator, value, unit)
+    actual: str | None = None
+    actual_comparator: str | None = None
+    actual_value: Decimal | None = None
+    actual_unit: str | None = None
+    actual_decimals: int | None = None
+    weight: Decimal | None = None  # 分值
+    score: Decimal | None = None  # 得分
+    weight_decimals: int | None = None
+    score_decimals: int | None = None
+    deviation: str | None = None  # 偏差原因分析及改进措施
+    rule: str | None = None  # 评(扣)分标准, where the form prints one
+    goal: str | None = None  # the 绩效目标 the indicator serves (a project's, where printed beside it)
+    period_target: str | None = None  # 实施周期指标值, where a target table gives one beside the year's
 
 
 class Fact(Keyed):
@@ -198,6 +222,11 @@ class FormField(Keyed):
     text: str
     value: Decimal | None = None
     unit: str | None = None
+    project: str | None = None  # the form's 项目名称 (null for department-wide forms)
+    form_id: str | None = None
+    row: int | None = None
+    decimals: int | None = None  # of a figure, as printed
+    unit_printed: str | None = None
 
 
 Severity = Literal["error", "warning", "info"]

@@ -236,8 +236,16 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
     if len(unread) == len(raw):
         raise UnreadableFile(source_file, "no page could be read: " + summarize(unread))
     running = running_texts([[margin_key(l.text) for l in c.margin_lines] for c, _, _ in raw], len(raw))
+    seen: set[str] = set()
     for content, grids, lines in raw:
-        layout_page(content, grids, lines, running, settings.layout.margin)
+        # a line repeated at the top of every page is a running title where it repeats, but where it is
+        # first printed it is the title of what follows (广州 2026: "项目支出绩效目标表（含转移支付项目）"
+        # and "部门名称：… 单位：万元" over each page of one long table; 首都绿化, 长沙: the same)
+        keys = {margin_key(l.text): l for l in lines}
+        first = {k for k, l in keys.items() if k in running and k not in seen
+                 and l.bottom < content.height * settings.layout.margin}
+        seen |= set(keys)
+        layout_page(content, grids, lines, running - first, settings.layout.margin)
     textless = [c.number for c, g, l in raw if not l and not g and not c.failed]
     if len(textless) == len(raw):
         raise UnreadableFile(source_file, "no text on any page: no text layer, and OCR found none")

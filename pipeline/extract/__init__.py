@@ -19,7 +19,8 @@ from pipeline.extract.document_info import (
     title_of,
 )
 from pipeline.extract.facts import extract_facts
-from pipeline.extract.indicators import extract_form_fields, extract_indicators
+from pipeline.extract.forms import extract_self_evaluation
+from pipeline.extract.indicators import extract_form_fields, extract_indicators, project_funds
 from pipeline.extract.score_sheet import extract_score_sheet
 from pipeline.failures import describe
 from pipeline.link import link_facts
@@ -69,6 +70,7 @@ def extract(doc: Document) -> DocumentRecords:
             extract_table(doc, table, table_info, records)
         except Exception as e:
             unread.append(f"table {table.table_id} (page {table.page}): not extracted: {describe(e)}")
+    join_forms(records)
     if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
         info.department = dept or info.department
@@ -77,6 +79,27 @@ def extract(doc: Document) -> DocumentRecords:
     info.warnings = list(doc.warnings) + unread
     info.status = "partial" if unread else "ok"
     return records
+
+
+def join_forms(records: DocumentRecords) -> None:
+    """A project whose rows run on into the next table (a table the reader could not stitch over a
+    page break: 长沙 2025, pp. 33–34) is one form: the second piece takes the first piece's form_id."""
+    rows = [x for name in ("indicators", "form_fields", "budget_lines", "score_items") for x in getattr(records, name)
+            if x.form_id]
+    order: dict[str, tuple] = {}  # form_id → (table, first page, last page, project) in printed order
+    for x in rows:
+        t, first, last, project = order.get(x.form_id, (x.table_id, x.page, x.page, x.project))
+        order[x.form_id] = (t, min(first or 0, x.page or 0), max(last or 0, x.page or 0), project)
+    rename: dict[str, str] = {}
+    previous = None
+    for fid, (table, first, last, project) in order.items():
+        if previous is not None:
+            pid, (ptable, _, plast, pproject) = previous
+            if project and project == pproject and table != ptable and first in (plast, plast + 1):
+                rename[fid] = rename.get(pid, pid)
+        previous = (fid, (table, first, last, project))
+    for x in rows:
+        x.form_id = rename.get(x.form_id, x.form_id)
 
 
 FORM_KINDS = ("score_sheet", "target_table", "self_evaluation_form", "other")
@@ -107,7 +130,11 @@ def extract_table(doc: Document, table: Table, info: TableInfo, records: Documen
         out.budget_lines = extract_budget_lines(doc, table, info)
     # a target table (绩效目标表) holds targets, never scores: its 指标值 column is no weight
     # (重庆 2026, 长春 2026: read as score sheets, their "weights" added up to 200 and 360)
-    if info.table_kind in FORM_KINDS:
+    form = extract_self_evaluation(doc, table) if info.table_kind in FORM_KINDS else None
+    if form is not None:
+        out.amounts = []
+        out.budget_lines, out.indicators, out.form_fields = form.budget_lines, form.indicators, form.form_fields
+    elif info.table_kind in FORM_KINDS:
         sheet = extract_score_sheet(doc, table) if info.table_kind != "target_table" else None
         if sheet is not None:
             items, total = sheet
@@ -117,6 +144,6 @@ def extract_table(doc: Document, table: Table, info: TableInfo, records: Documen
                 records.document.total_score_sheet = total.score
         else:
             out.indicators = extract_indicators(doc, table)
-            out.form_fields = extract_form_fields(doc, table)
+            out.form_fields = extract_form_fields(doc, table) + project_funds(doc, table)
     for name in ("tables", "table_cells", "amounts", "score_items", "indicators", "form_fields", "budget_lines"):
         getattr(records, name).extend(getattr(out, name))

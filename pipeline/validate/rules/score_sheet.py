@@ -11,6 +11,7 @@ from pipeline.validate.expressions import evaluate
 from pipeline.validate.figures import amount, fmt_amount, fmt_number, fmt_pct
 from pipeline.validate.intervals import Interval, interval_sum, rounded
 from pipeline.validate.registry import Issue, code, rule
+from pipeline.validate.scoring import expected_scores, reading_of
 from schemas.records import ScoreItem
 
 OVER = code("score.over_weight", "error", "单项得分不超过其权重（分值）",
@@ -32,6 +33,8 @@ COUNT = code("score.count", "error", "正文所述指标个数（如“18个二�
 FORMULA = code("score.formula", "error", "评分过程中写出的计算式重新计算", "{subject}：{formula}，计算应为{expected}，写作{stated}")
 RULE = code("score.rule", "error", "得分符合评分规则（按比例、阈值、逐级扣分等常见规则）",
             "{subject}得分{stated}，按评分规则“{rule_part}”及{input}计算应为{expected}")
+UNPARSED = code("score.rule_unparsed", "info", "评分规则未能解析（无模板能读懂的评分规则，计数并举例，不据以核对）",
+                "评分规则未能解析：{count}条（共{total}条评分规则），如“{example}”")
 RULE_AMBIGUOUS = code("score.rule_reading", "warning", "得分只符合评分规则的另一种读法，或规则满分与权重不一致",
                       "{subject}：{detail}")
 STATED_SUB = code("score.stated_subtotal", "error", "正文所述各部分得分/分值（如“部门决策(总分15分,自评价得分14分)”）与评分表一致",
@@ -171,32 +174,7 @@ def written_formulas(ctx: Context):
                         page=i.page, evidence=i.evidence)
 
 
-THRESHOLD = re.compile(r"比率\s*([≤<=≥>])\s*(\d+(?:\.\d+)?)\s*%\s*[,，]?\s*(得满分|不得分|得0分)")
-STEP = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*[≤<]\s*比率\s*[<≤]\s*(\d+(?:\.\d+)?)\s*%\s*[,，]\s*每增加\s*1\s*%\s*[,，]?\s*扣\s*(\d+(?:\.\d+)?)\s*%的权重分")
-PROPORTIONAL = re.compile(r"比率\s*<\s*(\d+(?:\.\d+)?)\s*%\s*[,，]\s*按完成比例得分")
 FLAT = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
-
-
-def compare(op: str, x: Decimal, bound: Decimal) -> bool:
-    return {"≤": x <= bound, "<": x < bound, "=": x == bound, "≥": x >= bound, ">": x > bound}[op]
-
-
-def expected_scores(rule_text: str, rate: Decimal, weight: Decimal) -> list[tuple[Decimal, str]] | None:
-    """The score(s) a common rule template gives for a rate; several when the rule reads two ways."""
-    for m in PROPORTIONAL.finditer(rule_text):
-        if rate < Decimal(m.group(1)):
-            return [(weight * rate / 100, m.group(0))]
-    for m in STEP.finditer(rule_text):
-        lo, hi, per = Decimal(m.group(1)), Decimal(m.group(2)), Decimal(m.group(3))
-        if lo <= rate < hi:
-            whole = max(Decimal(0), weight - weight * per / 100 * int(rate))
-            proportional = max(Decimal(0), weight - weight * per / 100 * rate)
-            return [(whole, m.group(0) + "（按整百分点）"), (proportional, m.group(0) + "（按比例）")]
-    for m in THRESHOLD.finditer(rule_text):
-        op, bound, outcome = m.group(1), Decimal(m.group(2)), m.group(3)
-        if compare(op, rate, bound):
-            return [(weight if outcome == "得满分" else Decimal(0), m.group(0))]
-    return None
 
 
 @rule(RULE, RULE_AMBIGUOUS)
@@ -301,3 +279,16 @@ def stated_subtotals(ctx: Context):
             yield Issue(STATED_SUB, f"{f.topic}{what}", f"{f.value}分", f"{sum(values)}分",
                         dict(topic=f.topic, what=what, stated=f"{f.value}分", expected=f"{sum(values)}分"),
                         page=f.page, evidence=f.sentence)
+
+
+@rule(UNPARSED)
+def unparsed_rules(ctx: Context):
+    """Rules no template reads: counted, one finding per document, so that an unread wording is seen."""
+    rules = [(x.rule, x.page, x.table_id) for x in list(ctx.records.score_items) + list(ctx.records.indicators) if x.rule]
+    unread = [r for r in rules if reading_of(r[0]) is None]
+    if not unread:
+        return
+    text, page, table_id = unread[0]
+    yield Issue(UNPARSED, "评分规则", str(len(unread)), str(len(rules)),
+                dict(count=len(unread), total=len(rules), example=text[:60]), page=page, table_id=table_id,
+                evidence="；".join(dict.fromkeys(r[0][:60] for r in unread[:5])), number=Decimal(len(unread)))

@@ -22,7 +22,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={
                   help="jixiao (绩效): exact datasets and consistency findings from Chinese public-budget reports.")
 console = Console(stderr=True)
 DOC_TYPE_LABELS = {"performance_self_evaluation": "绩效自评价", "project_self_evaluation": "项目自评表",
-                   "performance_target_table": "绩效目标表", "budget_disclosure": "预算公开",
+                   "performance_target_table": "绩效目标表", "performance_evaluation": "绩效评价", "budget_disclosure": "预算公开",
                    "final_accounts_disclosure": "决算公开", "unknown": "?"}
 out = Console()
 

@@ -18,6 +18,7 @@ DocType = Literal[
     "performance_self_evaluation",  # 部门整体绩效自评价报告
     "project_self_evaluation",  # 项目支出绩效自评表
     "performance_target_table",  # 项目预算绩效目标表
+    "performance_evaluation",  # 财政（重点）绩效评价报告 / 绩效评价结果: a finance bureau's evaluation
     "budget_disclosure",  # 部门预算公开
     "final_accounts_disclosure",  # 部门决算公开
     "unknown",
@@ -40,6 +41,7 @@ class DocumentInfo(Keyed):
     total_score_sheet: Decimal | None = None  # the score sheet's 合计 row
     warnings: list[str] = []  # pages or tables that could not be read and why, text replaced, parts skipped
     duplicates: list[str] = []  # other input files with the same bytes (read once, under this row)
+    grade_bands: list[str] = []  # the grade bands the report states, lowest bound each ("优≥90", "良≥80" …)
 
 
 class TableCellRecord(Keyed):
@@ -106,6 +108,7 @@ class ScoreItem(Keyed):
     formula: str | None = None
     formula_result: Decimal | None = None
     formula_result_decimals: int | None = None
+    item_level: int = 3  # the level its row names: 3 for a 三级指标, 1 on a sheet of the 一级指标 alone
     project: str | None = None  # the form's 项目名称 (null for a department-wide sheet)
     form_id: str | None = None
 

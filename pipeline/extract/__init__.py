@@ -5,6 +5,7 @@ table's cells, never a header of its own.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pipeline.extract.amounts import extract_amounts
@@ -15,9 +16,11 @@ from pipeline.extract.document_info import (
     doc_type_of,
     first_texts,
     fiscal_year_of,
+    grade_bands,
     stated_total,
     title_of,
 )
+from pipeline.extract.evaluation import evaluation_fields
 from pipeline.extract.facts import extract_facts
 from pipeline.extract.forms import extract_self_evaluation
 from pipeline.extract.indicators import extract_form_fields, extract_indicators, project_funds
@@ -31,7 +34,7 @@ from schemas.records import DocumentInfo, DocumentRecords
 from schemas.tables import TableInfo
 
 
-SCORED = ("performance_self_evaluation", "project_self_evaluation")
+SCORED = ("performance_self_evaluation", "project_self_evaluation", "performance_evaluation")
 
 
 def extract(doc: Document) -> DocumentRecords:
@@ -49,7 +52,7 @@ def extract(doc: Document) -> DocumentRecords:
         department=department_of(head) or department_of(stem), fiscal_year=fiscal_year_of(head) or fiscal_year_of(stem),
         pages=doc.pages,
         text_source=doc.text_source, total_score_stated=score, grade_stated=grade, format=doc.format,
-        tables=len(doc.tables),
+        tables=len(doc.tables), grade_bands=grade_bands(doc) if doc_type in SCORED else [],
     )
     records = DocumentRecords(document=info)
     unread = list(doc.unread)
@@ -71,6 +74,8 @@ def extract(doc: Document) -> DocumentRecords:
         except Exception as e:
             unread.append(f"table {table.table_id} (page {table.page}): not extracted: {describe(e)}")
     join_forms(records)
+    if doc_type == "performance_evaluation":
+        records.form_fields.extend(evaluation_fields(doc, score, grade, info.title))
     if doc_type == "performance_target_table" or any(f.name == "主管部门" for f in records.form_fields):
         dept = next((f.text for f in records.form_fields if f.name == "主管部门"), None)
         info.department = dept or info.department
@@ -79,6 +84,27 @@ def extract(doc: Document) -> DocumentRecords:
     info.warnings = list(doc.warnings) + unread
     info.status = "partial" if unread else "ok"
     return records
+
+
+# "市级机关保留公务用车委托管理费项目绩效目标表" (泉州 2026: one table per project, named in its title)
+PROJECT_TITLE = re.compile(r"^(?:\d+[.、]\s*)?(?:\d{4}年度?)?(?P<name>.+?)(?:项目)?(?:支出)?绩效目标(?:申报)?表")
+GENERIC_TITLE = re.compile(r"^(项目|项目支出|部门整体|部门整体支出|整体支出|部门|单位整体支出|专项资金|转移支付|区域)?$")
+
+
+def name_one_project_table(table: Table, info: TableInfo, out: DocumentRecords) -> None:
+    """A target table without a project column is one form: its project is the 项目名称 it prints, or
+    the project its title names; a department-wide table (部门整体支出绩效目标表) has none."""
+    if any(i.form_id for i in out.indicators) or not out.indicators:
+        return
+    named = next((f.text for f in out.form_fields if f.name == "项目名称"), None)
+    if named is None:
+        m = PROJECT_TITLE.match(info.table_title or "")
+        if m and not GENERIC_TITLE.match(m.group("name")) and "部门" not in m.group("name")[:4]:
+            named = m.group("name") + ("项目" if (info.table_title or "").find(m.group("name") + "项目") >= 0 else "")
+    form_id = f"{table.table_id}/r0"
+    for x in out.indicators + out.form_fields:
+        if x.form_id is None:
+            x.project, x.form_id = named, form_id
 
 
 def join_forms(records: DocumentRecords) -> None:
@@ -145,5 +171,6 @@ def extract_table(doc: Document, table: Table, info: TableInfo, records: Documen
         else:
             out.indicators = extract_indicators(doc, table)
             out.form_fields = extract_form_fields(doc, table) + project_funds(doc, table)
+            name_one_project_table(table, info, out)
     for name in ("tables", "table_cells", "amounts", "score_items", "indicators", "form_fields", "budget_lines"):
         getattr(records, name).extend(getattr(out, name))

@@ -25,13 +25,15 @@ def header_depth(table: Table) -> int:
     return depth
 
 
-def find_header(table: Table, kind: str) -> tuple[int, int] | None:
-    """(first row, number of rows) of the header that names at least two columns of a kind of table.
+def find_header(table: Table, kind: str, within: int = MAX_HEADER_ROWS + 1) -> tuple[int, int] | None:
+    """(first row, number of rows) of the header that names at least two columns of a kind of table,
+    among its first `within` rows.
 
-    Rows above it are the tail of something else (a form row cut by a page break, a title).
+    Rows above it are the tail of something else (a form row cut by a page break, a title), or a
+    form's own fields (a target table's 资金 and 总体目标 rows above its indicator header).
     """
     grid = table.grid(fill_spans=True)
-    for start in range(min(MAX_HEADER_ROWS + 1, table.n_rows)):
+    for start in range(min(within, table.n_rows)):
         named = sum(1 for t in grid[start] if canonical_column(t, kind))
         if named >= 2:
             depth = 1

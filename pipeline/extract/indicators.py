@@ -103,8 +103,11 @@ def target_of(text: str, comparator_cell: str, unit_cell: str):
     return n.comparator or op, n.value, unit, n.decimals
 
 
+FORM_HEAD_ROWS = 12  # a 部门整体支出绩效目标表 prints up to ten rows of funds and goals above its indicators
+
+
 def extract_indicators(doc: Document, table: Table) -> list[Indicator]:
-    header = find_header(table, "indicator")
+    header = find_header(table, "indicator", FORM_HEAD_ROWS)
     grid = table.grid(fill_spans=True)
     if header is None:
         return packed_indicators(doc, table, grid, 1) if table.n_rows > 1 else []
@@ -235,9 +238,9 @@ def extract_form_fields(doc: Document, table: Table) -> list[FormField]:
         row_unit = next((u for u in (unit_from_context(t) for t in row) if u), None) or group_unit
         k = 0
         while k < len(row):
-            name = row[k].replace(" ", "")
+            name = row[k].replace(" ", "").rstrip(":：")  # "资金总额:" (泉州 2026)
             if name in FORM_FIELDS and name not in seen:
-                value = next((t for t in row[k + 1:] if t and t != row[k] and t.replace(" ", "") not in FORM_FIELDS), "")
+                value = next((t for t in row[k + 1:] if t and t != row[k] and t.replace(" ", "").rstrip(":：") not in FORM_FIELDS), "")
                 if value:
                     seen.add(name)
                     n = parse_number(value)
@@ -247,6 +250,7 @@ def extract_form_fields(doc: Document, table: Table) -> list[FormField]:
                         number = to_yuan(n.value, unit) if unit in MONEY_UNITS else n.value
                     out.append(FormField(doc_id=doc.doc_id, source_file=doc.source_file, page=table.row_page(r),
                                          table_id=table.table_id, name=name, text=value, value=number,
-                                         unit="元" if unit in MONEY_UNITS else unit))
+                                         unit="元" if unit in MONEY_UNITS else unit, row=r,
+                                         decimals=n.decimals if n else None, unit_printed=unit))
             k += 1
     return out

@@ -27,7 +27,15 @@ class SheetTotal:
 
 def is_score_sheet(roles: dict[int, str]) -> bool:
     r = set(roles.values())
-    return "level3" in r and ("score" in r or "weight" in r) and ("weight" in r or "rule" in r)
+    named = bool(r & {"level1", "level2", "level3"})
+    return named and ("score" in r or "weight" in r) and ("weight" in r or "rule" in r)
+
+
+def item_role(roles: dict[int, str]) -> str:
+    """The column that names a row's item: the deepest level the sheet prints (a summary sheet of the
+    一级指标 alone, 国家信访局 2024 表2 "一级指标 | 分值 | 得分 | 得分率", names its items there)."""
+    r = set(roles.values())
+    return next(level for level in ("level3", "level2", "level1") if level in r)
 
 
 def figure(text: str) -> tuple[Decimal | None, int | None]:
@@ -53,20 +61,30 @@ def extract_score_sheet(doc: Document, table: Table) -> tuple[list[ScoreItem], S
         k = col.get(role)
         return grid[r][k] if k is not None else ""
 
-    # a row is an item when it names a 三级指标; rows that only continue the texts of the
-    # row above (wrapped rule or evidence) are joined to it; the 合计 row closes the sheet
+    # a row is an item when it names its indicator; rows that only continue the texts of the row above
+    # (wrapped rule or evidence) are joined to it; the 合计 row gives the sheet's total
     items: list[dict] = []
     total = None
+    name_role = item_role(roles)
     for r in rows:
         first = next((c for c in grid[r] if c), "")
         if TOTAL_ROW.match(first.replace(" ", "")):
-            w, _ = figure(text(r, "weight"))
-            s, _ = figure(text(r, "score"))
-            total = SheetTotal(w, s, table.row_page(r), r)
-            break
-        level3 = text(r, "level3")
-        if level3:
-            items.append({"row": r, "fields": {role: text(r, role) for role in col}})
+            if total is None:
+                w, _ = figure(text(r, "weight"))
+                s, _ = figure(text(r, "score"))
+                total = SheetTotal(w, s, table.row_page(r), r)
+            continue  # rows after the 合计 are kept: 加减分项 printed below it
+        name = text(r, name_role)
+        own_figures = figure(text(r, "weight"))[0] is not None or figure(text(r, "score"))[0] is not None
+        if not name and own_figures:
+            # a row with a weight or score of its own is an item, never the wrapped tail of the row above
+            name = next((text(r, role) for role in ("level2", "level1") if text(r, role)), "")
+        if total is not None and not own_figures:
+            continue  # below the 合计 only scored rows are items (a note row is not)
+        if name:
+            fields = {role: text(r, role) for role in col}
+            fields["level3"] = name
+            items.append({"row": r, "fields": fields, "after_total": total is not None})
         elif items:
             for role in ("target", "rule", "evidence", "description"):
                 extra = text(r, role)
@@ -100,10 +118,11 @@ def extract_score_sheet(doc: Document, table: Table) -> tuple[list[ScoreItem], S
             weight=weight, target=f.get("target") or None, rule=f.get("rule") or None,
             evidence=f.get("evidence") or None, score=score, table_id=table.table_id, code=codes[i],
             level1_weight=l1.weight if l1 else None, level2_weight=l2.weight if l2 else None,
-            is_bonus=bool((l1 and BONUS.search(l1.text)) or (l2 and BONUS.search(l2.text))),
+            is_bonus=bool((l1 and BONUS.search(l1.text)) or (l2 and BONUS.search(l2.text)) or it["after_total"]),
             weight_decimals=wd, score_decimals=sd, description=f.get("description") or None,
             formula_name=formula.name if formula else None, formula=formula.expression if formula else None,
             formula_result=formula.result if formula else None,
             formula_result_decimals=formula.decimals if formula else None,
+            item_level=int(name_role[-1]),
         ))
     return out, total

@@ -15,7 +15,7 @@ from pipeline.report.columns import SEVERITY_FILL, SEVERITY_LABEL
 from pipeline.report.pages import PageImages, needles, region_png
 
 DOC_TYPES = {"performance_self_evaluation": "部门整体绩效自评价报告", "project_self_evaluation": "项目支出绩效自评表",
-             "performance_target_table": "项目预算绩效目标表", "budget_disclosure": "部门预算公开",
+             "performance_target_table": "项目预算绩效目标表", "performance_evaluation": "财政绩效评价报告", "budget_disclosure": "部门预算公开",
              "final_accounts_disclosure": "部门决算公开", "unknown": "未识别"}
 
 STYLE = """

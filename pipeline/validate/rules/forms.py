@@ -7,6 +7,7 @@ only on a row that carries a 分值.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -31,6 +32,9 @@ MISSED_FULL = code("form.missed_full_score", "error", "实际完成值未达年�
                    "{project}：“{subject}”年度指标值{target}、实际完成值{actual}，未达目标却得满分{score}分{why}")
 NO_REASON = code("form.missing_deviation", "warning", "未完成年度指标值的指标应说明偏差原因",
                  "{project}：“{subject}”年度指标值{target}、实际完成值{actual}，未达目标但未填写偏差原因")
+
+STATED = code("form.stated_score", "error", "正文所述项目自评得分等于该项目自评表的总分",
+              "正文称“{project}”自评得分{stated}分，其自评表总分为{expected}分")
 
 COLUMNS = {"initial_budget": "年初预算数", "adjusted_budget": "全年预算数", "actual_spending": "全年执行数"}
 
@@ -226,3 +230,41 @@ def missed_targets(ctx: Context):
                             severity=None if strict else "warning", number=i.score, unit="分", **where)
             elif not i.deviation:
                 yield Issue(NO_REASON, f"{project}：{i.level3}", i.actual, i.full_year_target, args, **where)
+
+
+SCORE_SUBJECT = re.compile(r"(自评|评价|综合|总)?得分$")
+
+
+def project_named(text: str, projects: dict[str, dict]) -> str | None:
+    """The one project whose name the text carries (the longest where one name holds another)."""
+    named = [p for p in projects if p and p in text]
+    named = [p for p in named if not any(p != q and p in q for q in named)]
+    return named[0] if len(named) == 1 else None
+
+
+@rule(STATED)
+def stated_scores(ctx: Context):
+    """"3.信息化运行维护项目绩效自评综述：…项目自评得分为88.5分" against that project's form (国家信访局
+    2024: its 自评表 prints 总分 90.5). Only a sentence under a heading, or itself, naming one project."""
+    by_project = {project_of(f): f for f in forms(ctx).values() if project_of(f) != "部门整体自评表"}
+    if not by_project:
+        return
+    for fact in ctx.records.facts:
+        if fact.source != "narrative" or fact.unit != "分" or fact.comparator or not SCORE_SUBJECT.search(fact.subject):
+            continue
+        heading = (fact.section or "").split(" / ")[-1]
+        project = project_named(heading, by_project) or project_named(fact.sentence[:fact.position or 0], by_project)
+        if project is None:
+            continue
+        total = next((x for x in by_project[project]["fields"] if x.name == "总分" and x.value is not None), None)
+        if total is None:
+            continue
+        stated = awarded(fact.value, fact.decimals or 0)
+        if stated.overlaps(awarded(total.value, decimals_of(total.value))):
+            continue
+        yield Issue(STATED, f"{project}自评得分", f"{fact.value}分", f"{total.value}分",
+                    dict(project=project, stated=fact.value, expected=total.value), page=fact.page,
+                    evidence=fact.sentence, number=fact.value, unit="分",
+                    interval=awarded(total.value, decimals_of(total.value)),
+                    inputs=[FindingInput(role="total", value=total.value, unit="分", text=total.text, dataset="form_fields",
+                                         table_id=total.table_id, row=total.row, page=total.page, item="总分")])

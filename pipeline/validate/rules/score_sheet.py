@@ -26,7 +26,7 @@ STATED = code("score.stated_total", "error", "正文所述总分等于评分表�
               "正文所述总得分{stated}与评分表合计{expected}不一致")
 STATED_BONUS = code("score.stated_total_bonus", "warning", "正文总分与评分表合计相差恰为加减分项（口径不一）",
                     "正文所述总得分{stated}与评分表合计{expected}不一致，差额{diff}分恰为加减分项得分，请统一口径")
-GRADE = code("grade.band", "error", "评价等级与总分相符（优≥90，良≥80，中≥60，差<60）",
+GRADE = code("grade.band", "error", "评价等级与总分相符（按报告所述等级区间，未述时按优≥90，良≥80，中≥60，差<60；合格/不合格未述区间时不核对）",
              "总分{score}分对应等级应为“{expected}”，报告写作“{stated}”")
 COUNT = code("score.count", "error", "正文所述指标个数（如“18个二级指标”）与评分表一致",
              "正文称{level}{stated}个，评分表中为{expected}个")
@@ -46,8 +46,24 @@ THREE_PUBLIC = code("score.three_public_full", "warning", "“三公”经费控
 GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
 
 
-def grade_of(total: Decimal) -> str:
-    return next(g for bound, g in GRADES if total >= bound)
+def bands_of(stated: list[str]) -> tuple[tuple[Decimal, str], ...]:
+    """The report's own grade bands ("优≥90" …) where it states them, else the common ones."""
+    bands = []
+    for b in stated:
+        grade, _, lo = b.partition("≥")
+        bands.append((Decimal(lo), grade))
+    if not bands:
+        return GRADES
+    bands.sort(key=lambda x: -x[0])
+    if bands[-1][0] > 0:  # the lowest band reaches down to 0 ("0-60分为差" often goes unprinted)
+        lowest = next((g for _, g in GRADES if g not in {x[1] for x in bands}), None)
+        if lowest is not None and lowest == "差":
+            bands.append((Decimal(0), "差"))
+    return tuple(bands)
+
+
+def grade_of(total: Decimal, bands=GRADES) -> str | None:
+    return next((g for bound, g in bands if total >= bound), None)
 
 
 def pinterval(value: Decimal, decimals: int | None) -> Interval:
@@ -125,9 +141,11 @@ def stated_total_and_grade(ctx: Context):
         code_ = STATED_BONUS if bonus and sheet - stated == bonus else STATED
         yield Issue(code_, "总得分", args["stated"], args["expected"], args, page=items[-1].page if items else None)
     total = sheet if sheet is not None else stated
-    if doc.grade_stated and total is not None:
-        expected = grade_of(total)
-        if expected != doc.grade_stated:
+    bands = bands_of(doc.grade_bands)
+    # a 合格/不合格 scheme is checked only against bands the report states for it
+    if doc.grade_stated and total is not None and doc.grade_stated in {g for _, g in bands}:
+        expected = grade_of(total, bands)
+        if expected is not None and expected != doc.grade_stated:
             yield Issue(GRADE, "评价等级", doc.grade_stated, expected,
                         dict(score=total, expected=expected, stated=doc.grade_stated),
                         page=items[-1].page if items else None)
@@ -145,12 +163,15 @@ def indicator_counts(ctx: Context):
     key2 = lambda i: (i.code or "")[:2] or (i.level1, i.level2)
     actual = {1: len({key1(i) for i in items if key1(i)}), 2: len({key2(i) for i in items if key2(i)}),
               3: len(items)}
+    # a level the sheet does not print cannot be counted (a summary sheet of the 一级指标 alone)
+    printed = {1: all(key1(i) for i in items), 2: all(i.level2 or (i.code and len(i.code) >= 2) for i in items),
+               3: all(i.item_level == 3 for i in items)}
     for f in ctx.records.facts:
         if f.source != "narrative" or f.unit != "个":
             continue
         for word, level in LEVEL_WORDS.items():
             if (f.counted or "").startswith(word) or f.subject.endswith(word):
-                if f.value != actual[level]:
+                if printed[level] and f.value != actual[level]:
                     yield Issue(COUNT, word, fmt_number(f.value, 0), str(actual[level]),
                                 dict(level=word, stated=fmt_number(f.value, 0), expected=actual[level]),
                                 page=f.page, evidence=f.sentence)

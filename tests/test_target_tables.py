@@ -87,3 +87,24 @@ def test_the_department_declaration_files_social_benefits_under_benefits(samples
     for g, w in zip(got, want["indicators"]):
         assert (g.level1, g.level2, key(g.level3), key(g.full_year_target)) == \
             (w["level1"], w["level2"], key(w["level3"]), key(w["target"]))
+
+
+def test_the_department_declaration_keeps_its_budget_grid(samples, records):
+    # "部门预算支出 | 预算金额（万元） | 收入来源 | 预算金额（万元）" over label | amount pairs
+    r = records(samples / "wide" / "guangzhou_zwsj_2026_dept_target_declaration.pdf")
+    want = json.loads((DATA / "guangzhou_zwsj_2026_dept_target.json").read_text(encoding="utf-8"))["forms"][0]
+    fields = {f.name: f for f in r.form_fields}
+    checked = [m for m in want["money"] if not m["row"].startswith("年度重点工作任务")]
+    assert len(checked) == 8
+    for m in checked:
+        assert fields[m["row"]].value == Decimal(m["printed"].replace(",", "")) * 10000, m
+
+
+def test_one_table_per_project_is_named_by_its_title(samples, records):
+    # 泉州 2026: "市级机关保留公务用车委托管理费项目绩效目标表" over 资金总额: 1778.31 …; the 部门整体 one has no project
+    r = records(samples / "wide" / "2026年泉州市人民政府办公室部门预算.pdf")
+    projects = list(dict.fromkeys(i.project for i in r.indicators))
+    assert projects[:2] == ["市级机关保留公务用车委托管理费项目", "市行政中心保安服务项目"] and projects[-1] is None
+    funds = {(f.project, f.name): f.value for f in r.form_fields if f.project}
+    assert funds[("市级机关保留公务用车委托管理费项目", "资金总额")] == Decimal("17783100")
+    assert funds[("市行政中心保安服务项目", "其他资金")] == Decimal("42000000")

@@ -96,10 +96,12 @@ def name_one_project_table(table: Table, info: TableInfo, out: DocumentRecords) 
     the project its title names; a department-wide table (部门整体支出绩效目标表) has none."""
     if any(i.form_id for i in out.indicators) or not out.indicators:
         return
-    named = next((f.text for f in out.form_fields if f.name == "项目名称"), None)
+    named = next((f.text for f in out.form_fields if f.name in ("项目名称", "专项名称")), None)
     if named is None:
         m = PROJECT_TITLE.match(info.table_title or "")
-        if m and not GENERIC_TITLE.match(m.group("name")) and "部门" not in m.group("name")[:4]:
+        # "中央对地方专项转移支付区域绩效目标表" names a kind of table, not a project
+        if m and not GENERIC_TITLE.match(m.group("name")) and "部门" not in m.group("name")[:4] \
+                and not re.search(r"转移支付|区域$|整体", m.group("name")):
             named = m.group("name") + ("项目" if (info.table_title or "").find(m.group("name") + "项目") >= 0 else "")
     form_id = f"{table.table_id}/r0"
     for x in out.indicators + out.form_fields:

@@ -14,7 +14,8 @@ from schemas.records import FormField, Indicator
 FORM_FIELDS = (
     "项目名称", "主管部门", "项目类型", "项目级次", "开始时间", "完成时间", "实施单位", "项目负责人/联系电话",
     "项目负责人", "联系电话", "立项必要性", "实施可行性", "项目实施内容", "中长期目标", "年度目标",
-    "资金总额", "年度资金总额", "财政拨款", "其他资金", "预算单位", "项目属性", "项目期",
+    "资金总额", "年度资金总额", "财政拨款", "其他资金", "预算单位", "项目属性", "项目期", "专项名称", "中央主管部门",
+    "地方财政部门", "省级主管部门",
 )
 
 
@@ -229,8 +230,9 @@ def project_funds(doc: Document, table: Table) -> list[FormField]:
 def extract_form_fields(doc: Document, table: Table) -> list[FormField]:
     """Labelled fields of a form: each known field name and the next cell that is not a label."""
     grid = table.grid(fill_spans=True)
+    seen: set[str] = set()
+    pairs = money_pairs(doc, table, grid, seen)  # first: their unit is their column's, not the row's
     out = []
-    seen = set()
     group_unit = None  # "项目资金(万元)" labels the rows below it until the next label in column 0
     for r, row in enumerate(grid):
         if row and row[0]:
@@ -253,4 +255,31 @@ def extract_form_fields(doc: Document, table: Table) -> list[FormField]:
                                          unit="元" if unit in MONEY_UNITS else unit, row=r,
                                          decimals=n.decimals if n else None, unit_printed=unit))
             k += 1
+    return pairs + out
+
+
+def money_pairs(doc: Document, table: Table, grid: list[list[str]], seen: set[str]) -> list[FormField]:
+    """A form's "label | amount" pairs under a header that declares money (广州 2026 部门整体申报表:
+    "部门预算支出 | 预算金额（万元） | 收入来源 | 预算金额（万元）" over "基本支出 | 12,634.14 | 财政拨款 |
+    98,880.78"): each label with the figure to its right, in the unit its column's header declares."""
+    out = []
+    unit_of: dict[int, str] = {}  # column → the money unit its latest header row declares
+    for r, row in enumerate(grid):
+        figures = [k for k, t in enumerate(row) if t and parse_number(t) is not None and parse_number(t).unit is None]
+        if not figures:
+            for k, t in enumerate(row):
+                u = unit_from_context(t) if t else None
+                if u in MONEY_UNITS and len(t) <= 16:
+                    unit_of[k] = u
+            continue
+        for k in figures:
+            label = row[k - 1].replace(" ", "").rstrip(":：") if k > 0 else ""
+            if (k not in unit_of or not label or label in seen or parse_number(label) is not None
+                    or len(label) > 16 or row[k - 1] == row[k]):
+                continue
+            n = parse_number(row[k])
+            seen.add(label)
+            out.append(FormField(doc_id=doc.doc_id, source_file=doc.source_file, page=table.row_page(r),
+                                 table_id=table.table_id, name=label, text=row[k], value=to_yuan(n.value, unit_of[k]),
+                                 unit="元", row=r, decimals=n.decimals, unit_printed=unit_of[k]))
     return out

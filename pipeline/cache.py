@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.files import staged
 from schemas.records import DocumentRecords
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,14 +83,8 @@ class RecordCache:
             return
         self.used.add(sha)
         data = records.model_dump_json().encode()
-        fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, self._path(sha))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with staged(self._path(sha)) as tmp:
+            tmp.write_bytes(data)
 
     @property
     def manifest_path(self) -> Path:
@@ -108,10 +101,8 @@ class RecordCache:
         return last == manifest and all((Path(out_dir) / o).exists() for o in outputs)
 
     def remember(self, manifest: list) -> None:
-        fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".part")
-        with os.fdopen(fd, "w") as f:
-            json.dump(manifest, f, ensure_ascii=False)
-        os.replace(tmp, self.manifest_path)
+        with staged(self.manifest_path) as tmp:
+            tmp.write_text(json.dumps(manifest, ensure_ascii=False))
 
     def prune(self) -> None:
         """Entries of files no longer in the input, and of older code versions, are removed."""

@@ -7,32 +7,32 @@ from __future__ import annotations
 
 import json
 import sys
-from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table as RichTable
 
-from pipeline.run import find_inputs, run as run_pipeline
-from pipeline.work import process_file
+# Only typer is imported at start-up: `jixiao --version` and `--help` must answer at once; rich, the
+# readers and the pipeline are imported by the command that uses them.
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
                   help="jixiao (绩效): exact datasets and consistency findings from Chinese public-budget reports.")
-console = Console(stderr=True)
 DOC_TYPE_LABELS = {"performance_self_evaluation": "绩效自评价", "project_self_evaluation": "项目自评表",
                    "performance_target_table": "绩效目标表", "performance_evaluation": "绩效评价", "budget_disclosure": "预算公开",
                    "final_accounts_disclosure": "决算公开", "unknown": "?"}
-out = Console()
+
+
+@lru_cache(maxsize=None)
+def consoles():
+    """(stderr console for progress and messages, stdout console for results)."""
+    from rich.console import Console
+    return Console(stderr=True), Console()
 
 
 def _version(value: bool):
     if value:
-        try:
-            typer.echo(version("jixiao"))
-        except PackageNotFoundError:
-            typer.echo("unknown")
+        from pipeline import __version__
+        typer.echo(__version__)
         raise typer.Exit()
 
 
@@ -46,6 +46,8 @@ def run(
     input_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of reports (.pdf .txt .md .html), searched recursively."),
     out: Path = typer.Option(Path("data/parsed"), "--out", "-o", help="Folder for the Parquet datasets."),
     silent: bool = typer.Option(False, "--silent", "-s", help="No progress bar or summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print the table of every file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run's summary as JSON on stdout (for scripts)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds one file may take before its worker is stopped."),
     max_memory: int = typer.Option(4096, "--max-memory", help="Memory limit per worker in MB (0: none)."),
@@ -59,24 +61,27 @@ def run(
 
     Example: jixiao run data/raw --out data/parsed
     """
-    from pipeline.executors import DaskExecutor, Limits, LocalExecutor
-    limits = Limits(timeout=timeout or None, max_memory_mb=max_memory or None)
-    if executor == "dask":
-        if not scheduler:
-            console.print("[red]--executor dask needs --scheduler tcp://HOST:PORT[/]")
-            raise typer.Exit(2)
-        pool = DaskExecutor(scheduler, limits)
-    elif executor == "local":
-        pool = LocalExecutor(jobs or None, limits)
-    else:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from pipeline.run import find_inputs, run as run_pipeline
+    console, _ = consoles()
+    if executor == "dask" and not scheduler:
+        console.print("[red]--executor dask needs --scheduler tcp://HOST:PORT[/]")
+        raise typer.Exit(2)
+    if executor not in ("local", "dask"):
         console.print(f"[red]unknown executor {executor!r}: local or dask[/]")
         raise typer.Exit(2)
+
+    def pool():  # made only when some file needs work (an unchanged re-run starts no workers)
+        from pipeline.executors import DaskExecutor, Limits, LocalExecutor
+        limits = Limits(timeout=timeout or None, max_memory_mb=max_memory or None)
+        return DaskExecutor(scheduler, limits) if executor == "dask" else LocalExecutor(jobs or None, limits)
     paths = find_inputs(input_dir, exclude=out)
-    if not paths:
+    if not paths and not as_json:
         console.print(f"[yellow]no .pdf/.txt/.md/.html files under {input_dir}[/]")
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[pages]} pages"), TimeRemainingColumn(),
-                        console=console, disable=silent or not paths, transient=True)
+                        console=console, disable=silent or as_json or not paths, transient=True)
     pages = 0
     counts: dict[str, tuple[int, ...]] = {}
     with progress:
@@ -97,29 +102,102 @@ def run(
         except OSError as e:
             console.print(f"[red]error:[/] cannot write to {out}: {e.strerror or e}")
             raise typer.Exit(2)
-    if not silent:
-        table = RichTable(title=f"jixiao: {summary.files} files, {summary.pages} pages → {out}")
-        for col in ("file", "type", "pages", "score", "budget", "items", "indic.", "facts", "findings"):
-            table.add_column(col, overflow="fold")
-        for d in summary.documents:
-            if d.status == "failed":
-                table.add_row(d.source_file, f"[red]failed[/]: {d.error}")
-                continue
-            n = counts.get(d.source_file, ())
-            kind = DOC_TYPE_LABELS.get(d.doc_type, d.doc_type) + (" [yellow](partial)[/]" if d.status == "partial" else "")
-            table.add_row(d.source_file, kind, str(d.pages or ""), str(d.total_score_stated or ""), *map(str, n))
-        console.print(table)
-        console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
-        if summary.reused:
-            console.print(f"{summary.reused} unchanged files reused from the last run")
-    for source, error in summary.failed:
-        console.print(f"[red]failed[/] {source}: {error}")
-    for d in summary.documents:
-        if d.status == "partial":
-            console.print(f"[yellow]partial[/] {d.source_file}: {'; '.join(d.warnings)[:300]}")
-    for warning in summary.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+    if as_json:
+        typer.echo(json.dumps(summary_json(summary, out), ensure_ascii=False, indent=1))
+    elif not silent:
+        if verbose:
+            print_file_table(summary, counts, out)
+        print_summary(summary, out)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def outputs(out: Path) -> list[str]:
+    return [str(out / "*.parquet"), str(out / "findings.xlsx"), str(out / "report.html")]
+
+
+def summary_json(summary, out: Path) -> dict:
+    """What a script needs of a run: counts, and per file its status, type and findings by severity."""
+    statuses = {s: sum(1 for d in summary.documents if d.status == s) for s in ("ok", "partial", "failed")}
+    totals = {s: sum(summary.severities.get(d.source_file, {}).get(s, 0) for d in summary.documents) for s in SEVERITIES}
+    return {
+        "files": summary.files, "pages": summary.pages, "reused": summary.reused, "duplicates": summary.duplicates,
+        "status": statuses, "findings": totals, "rows": summary.rows, "outputs": outputs(out),
+        "warnings": summary.warnings,
+        "documents": [{"source_file": d.source_file, "status": d.status, "doc_type": d.doc_type, "pages": d.pages,
+                       "error": d.error, "findings": {s: summary.severities.get(d.source_file, {}).get(s, 0)
+                                                      for s in SEVERITIES}} for d in summary.documents],
+    }
+
+
+def fit(text: str, width: int) -> str:
+    """A file name shortened in the middle to fit `width` columns (CJK characters take two)."""
+    from rich.cells import cell_len
+    if cell_len(text) <= width:
+        return text
+    head, tail = "", ""
+    left, right = 0, len(text) - 1
+    while left <= right:
+        if cell_len(head) <= cell_len(tail):
+            if cell_len(head + text[left] + "…" + tail) > width:
+                break
+            head += text[left]
+            left += 1
+        else:
+            if cell_len(head + "…" + text[right] + tail) > width:
+                break
+            tail = text[right] + tail
+            right -= 1
+    return head + "…" + tail
+
+
+def print_summary(summary, out: Path) -> None:
+    """A few lines that fit 80 columns: counts per status and severity, the files with errors, where
+    the outputs are. The table of every file is `--verbose`'s (and the report's)."""
+    console, _ = consoles()
+    width = min(console.width, 80)
+    data = summary_json(summary, out)
+    st, fs = data["status"], data["findings"]
+    console.print(f"jixiao: {summary.files} files, {summary.pages} pages: {st['ok']} ok, {st['partial']} partial, "
+                  f"{st['failed']} failed" + (f"; {summary.reused} unchanged, reused" if summary.reused else ""),
+                  highlight=False)
+    console.print(f"findings: [bold red]{fs['error']} errors[/], [yellow]{fs['warning']} warnings[/], "
+                  f"[blue]{fs['info']} info[/]", highlight=False)
+    with_errors = [d for d in data["documents"] if d["findings"]["error"]]
+    if with_errors:
+        console.print(f"files with errors ({len(with_errors)}):", highlight=False)
+        for d in with_errors[:20]:
+            console.print(f"  {d['findings']['error']:>3}  " + fit(d["source_file"], width - 7), highlight=False)
+        if len(with_errors) > 20:
+            console.print(f"  … and {len(with_errors) - 20} more (see report.html)", highlight=False)
+    for d in summary.documents:
+        if d.status == "failed":
+            console.print("[red]failed[/] " + fit(f"{d.source_file}: {d.error}", width - 7), highlight=False)
+        elif d.status == "partial":
+            console.print("[yellow]partial[/] " + fit(f"{d.source_file}: {'; '.join(d.warnings)}", width - 8),
+                          highlight=False)
+    for warning in summary.warnings:
+        console.print("[yellow]warning:[/] " + fit(warning, width - 9), highlight=False)
+    console.print("outputs: " + fit(str(out), width - 9) + "/{*.parquet, findings.xlsx, report.html}", highlight=False)
+
+
+def print_file_table(summary, counts, out: Path) -> None:
+    from rich.table import Table as RichTable
+    console, _ = consoles()
+    table = RichTable(title=f"jixiao: {summary.files} files, {summary.pages} pages → {out}")
+    for col in ("file", "type", "pages", "score", "budget", "items", "indic.", "facts", "findings"):
+        table.add_column(col, overflow="fold")
+    for d in summary.documents:
+        if d.status == "failed":
+            table.add_row(d.source_file, f"[red]failed[/]: {d.error}")
+            continue
+        n = counts.get(d.source_file, ())
+        kind = DOC_TYPE_LABELS.get(d.doc_type, d.doc_type) + (" [yellow](partial)[/]" if d.status == "partial" else "")
+        table.add_row(d.source_file, kind, str(d.pages or ""), str(d.total_score_stated or ""), *map(str, n))
+    console.print(table)
+    console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
 
 
 @app.command()
@@ -132,8 +210,9 @@ def check(
     Example: jixiao check report.pdf --format json
     """
     if fmt not in ("text", "json"):
-        console.print("[red]--format is text or json[/]")
+        consoles()[0].print("[red]--format is text or json[/]")
         raise typer.Exit(2)
+    from pipeline.work import process_file
     results = [process_file(f, f.parent) for f in files]
     if fmt == "json":
         typer.echo(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
@@ -150,6 +229,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 
 def print_findings(r) -> None:
     """Findings first, grouped by severity, one line each: what an auditor reads first."""
+    _, out = consoles()
     if not r.findings:
         out.print("[green]no findings[/]")
         return
@@ -164,6 +244,8 @@ def print_findings(r) -> None:
 
 
 def print_records(r) -> None:
+    from rich.table import Table as RichTable
+    _, out = consoles()
     d = r.document
     out.rule(f"[bold]{d.source_file}[/]")
     if d.status == "failed":

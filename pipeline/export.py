@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.arrow import DECIMAL, arrow_schema
+from pipeline.files import place
 from pipeline.work import failed
 from schemas.records import DATASETS, DocumentRecords
 
@@ -127,7 +128,7 @@ class DatasetWriter:
         for w in self.writers.values():
             w.close()
         for name in DATASETS:
-            os.replace(self.stage / f"{name}.parquet", self.out_dir / f"{name}.parquet")
+            place(self.stage / f"{name}.parquet", self.out_dir / f"{name}.parquet")
         shutil.rmtree(self.stage, ignore_errors=True)
         return dict(self.counts)
 

@@ -1,6 +1,7 @@
 """The run over a folder: datasets per the data contract, failures as rows, atomic output."""
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal as D
 
@@ -151,3 +152,54 @@ def test_page_furniture_stays_out_of_paragraphs(raw_dir):
     assert doc.pages == 14
     assert not [p.text for p in doc.paragraphs if p.text.strip().isdigit()]
     assert doc.paragraphs[0].text == "2024年度南京市工业和信息化局部门整体绩效自评价报告"
+
+
+def small_folder(tmp_path, raw_dir):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(raw_dir / "sjj2024.txt", inp / ("一个很长很长的文件名" * 4 + "sjj2024.txt"))
+    (inp / "broken.pdf").write_text("not a PDF")
+    return inp
+
+
+def test_every_output_file_has_the_umask_mode(tmp_path, raw_dir):
+    import os
+    import stat
+    inp, out = small_folder(tmp_path, raw_dir), tmp_path / "out"
+    old = os.umask(0o027)
+    try:
+        from pipeline.files import file_mode
+        file_mode.cache_clear()
+        runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent", "--jobs", "1"])
+    finally:
+        os.umask(old)
+        file_mode.cache_clear()
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir() if p.is_file()}
+    assert {"findings.xlsx", "report.html", "documents.parquet"} <= set(modes)
+    assert set(modes.values()) == {0o640}, modes
+
+
+def test_the_summary_fits_80_columns_and_json_is_for_scripts(tmp_path, raw_dir):
+    inp, out = small_folder(tmp_path, raw_dir), tmp_path / "out"
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["run", str(inp), "--out", str(out), "--jobs", "1"])
+    lines = result.output.splitlines()
+    from rich.cells import cell_len
+    assert lines and all(cell_len(line) <= 80 for line in lines), lines
+    assert len(lines) <= 8 and any(line.startswith("findings:") for line in lines)
+    assert any("failed" in line and "broken.pdf" in line for line in lines)
+    data = json.loads(runner.invoke(app, ["run", str(inp), "--out", str(out), "--json"]).stdout)
+    assert data["files"] == 2 and data["status"] == {"ok": 1, "partial": 0, "failed": 1}
+    assert data["reused"] == 2  # nothing changed since the first run
+    doc = next(d for d in data["documents"] if d["source_file"].endswith("sjj2024.txt"))
+    assert set(doc["findings"]) == {"error", "warning", "info"} and sum(doc["findings"].values()) >= 1
+    verbose = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["run", str(inp), "--out", str(out), "--verbose"])
+    assert "rows:" in verbose.output
+
+
+def test_version_is_answered_before_any_import():
+    import subprocess
+    import sys
+    code = ("import sys; sys.argv = ['jixiao', '--version']; from pipeline.entry import main; rc = main(); "
+            "print(sorted(m for m in ('typer', 'pydantic', 'pyarrow', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0.1.0", "[]"]

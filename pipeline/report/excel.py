@@ -6,14 +6,13 @@ batches, so a large run stays fast and in bounded memory.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import xlsxwriter
 
+from pipeline.files import staged
 from pipeline.report.columns import LABELS, MONEY, PERCENT, SEVERITY_FILL, SEVERITY_LABEL, SHEETS, WIDE
 
 MAX_ROWS = 1_048_575  # Excel's limit, less the header
@@ -22,10 +21,8 @@ MAX_ROWS = 1_048_575  # Excel's limit, less the header
 def write_workbook(out_dir: Path, path: Path | None = None) -> Path:
     out_dir = Path(out_dir)
     path = path or out_dir / "findings.xlsx"
-    fd, tmp = tempfile.mkstemp(dir=out_dir, suffix=".xlsx.part")
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_numbers": False,
+    with staged(path, ".xlsx.part") as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
                                        "strings_to_urls": False})
         header = wb.add_format({"bold": True, "valign": "vcenter", "bg_color": "#D9E1F2", "border": 1})
         money = wb.add_format({"num_format": "#,##0.00"})
@@ -36,10 +33,6 @@ def write_workbook(out_dir: Path, path: Path | None = None) -> Path:
             if src.exists():
                 write_sheet(wb.add_worksheet(sheet_name), pq.ParquetFile(src), header, money, percent, severity)
         wb.close()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipeline.files import staged
 from pipeline.failures import describe
 from pipeline.report.columns import SEVERITY_FILL, SEVERITY_LABEL
 from pipeline.report.pages import PageImages, needles, region_png
@@ -69,11 +68,9 @@ def write_report(out_dir: Path, sources: dict[str, Path]) -> Path:
         except Exception as e:  # one document's section that fails costs that section, not the report
             parts.append(f"<h2>{esc(d['source_file'])}</h2><p class='failed'>本文件的报告部分未能生成：{esc(describe(e))}</p>")
     parts.append("</body></html>")
-    fd, tmp = tempfile.mkstemp(dir=out_dir, suffix=".html.part")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("".join(parts))
     path = out_dir / "report.html"
-    os.replace(tmp, path)
+    with staged(path, ".html.part") as tmp:
+        tmp.write_text("".join(parts), encoding="utf-8")
     return path
 
 

@@ -60,7 +60,7 @@ def read_clause(text: str) -> tuple[list[Clause], str]:
 @lru_cache(maxsize=4096)
 def reading_of(rule: str | None) -> Reading | None:
     """The rule's reading, or None when a part of it that scores is read by no template."""
-    if not rule or not SCORE_WORDS.search(rule):
+    if not rule:
         return None
     read: list[Clause] = []
     for text in clauses_of(rule):

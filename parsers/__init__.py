@@ -6,12 +6,14 @@ read a file; it never returns an empty document in its place.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from parsers.errors import UnreadableFile
-from schemas.document import Document
 
-Reader = Callable[[bytes, str, str], Document]
+if TYPE_CHECKING:  # the model is imported by the readers: finding the inputs needs none of it
+    from schemas.document import Document
+
+Reader = Callable[[bytes, str, str], "Document"]
 
 
 def _pdf(data: bytes, source_file: str, doc_id: str) -> Document:

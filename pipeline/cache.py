@@ -11,8 +11,12 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from pipeline.files import staged
-from schemas.records import DocumentRecords
+
+if TYPE_CHECKING:  # loaded where an entry is read: the unchanged-run check needs no model
+    from schemas.records import DocumentRecords
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("parsers", "pipeline", "schemas")
@@ -39,7 +43,7 @@ def code_fingerprint() -> str:
     h.update(json.dumps(library_versions(), sort_keys=True).encode())
     for package in PACKAGES:
         for p in sorted((ROOT / package).rglob("*")):
-            if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".json"):
+            if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".json", ".css", ".js"):
                 h.update(p.relative_to(ROOT).as_posix().encode())
                 h.update(p.read_bytes())
     return h.hexdigest()[:12]
@@ -64,6 +68,7 @@ class RecordCache:
 
     def get(self, sha: str, source_file: str) -> DocumentRecords | None:
         """The entry of these bytes, or None: a missing, unreadable or damaged entry is recomputed."""
+        from schemas.records import DocumentRecords
         try:
             p = self._path(sha)
             if not p.exists():
@@ -90,19 +95,21 @@ class RecordCache:
     def manifest_path(self) -> Path:
         return self.dir / "manifest.json"
 
-    def unchanged(self, manifest: list, out_dir: Path) -> bool:
-        """Same files, same bytes, same code as the last complete run, and its outputs all there."""
-        from schemas.records import DATASETS
+    def unchanged(self, manifest: list, out_dir: Path) -> dict | None:
+        """The last complete run's summary if it had the same files, same bytes and same code, and
+        its outputs are all there; else None."""
         try:
             last = json.loads(self.manifest_path.read_text())
         except (OSError, ValueError):
-            return False
-        outputs = [f"{n}.parquet" for n in DATASETS] + ["findings.xlsx", "report.html"]
-        return last == manifest and all((Path(out_dir) / o).exists() for o in outputs)
+            return None
+        if not isinstance(last, dict) or last.get("manifest") != manifest:
+            return None
+        outputs = last.get("outputs") or []
+        return last.get("summary") if outputs and all((Path(out_dir) / o).exists() for o in outputs) else None
 
-    def remember(self, manifest: list) -> None:
+    def remember(self, manifest: list, outputs: list[str], summary: dict) -> None:
         with staged(self.manifest_path) as tmp:
-            tmp.write_text(json.dumps(manifest, ensure_ascii=False))
+            tmp.write_text(json.dumps(dict(manifest=manifest, outputs=outputs, summary=summary), ensure_ascii=False))
 
     def prune(self) -> None:
         """Entries of files no longer in the input, and of older code versions, are removed."""
@@ -116,7 +123,8 @@ class RecordCache:
                 old.rmdir()
 
 
-def relabel(records: DocumentRecords, source_file: str) -> DocumentRecords:
+def relabel(records: "DocumentRecords", source_file: str) -> "DocumentRecords":
+    from schemas.records import DocumentRecords
     data = records.model_dump()
     for value in data.values():
         rows = value if isinstance(value, list) else [value]

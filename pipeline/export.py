@@ -16,29 +16,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.arrow import DECIMAL, arrow_schema
-from pipeline.files import place
+from pipeline.files import STAGE_PREFIX, place, remove_stale_stages
 from pipeline.work import failed
 from schemas.records import DATASETS, DocumentRecords
-
-STAGE_PREFIX = ".jixiao-staging-"
-
-
-def remove_stale_stages(out_dir: Path) -> None:
-    """Staging folders left by a run that was killed (its process is gone) are removed."""
-    for stage in out_dir.glob(f"{STAGE_PREFIX}*"):
-        pid = stage.name[len(STAGE_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(stage, ignore_errors=True)
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 _RECORD_FIELDS = {"documents": "document"}
 

@@ -7,6 +7,7 @@ through `place`, which gives the staged file the mode a plain `open()` would hav
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
@@ -38,3 +39,24 @@ def staged(target: Path, suffix: str = ".part"):
 def place(tmp: Path, target: Path) -> None:
     os.chmod(tmp, file_mode())
     os.replace(tmp, target)
+
+
+STAGE_PREFIX = ".jixiao-staging-"
+
+
+def remove_stale_stages(out_dir: Path) -> None:
+    """Staging folders left by a run that was killed (its process is gone) are removed."""
+    for stage in out_dir.glob(f"{STAGE_PREFIX}*"):
+        pid = stage.name[len(STAGE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from typing import TYPE_CHECKING
+
 from parsers import READERS
-from pipeline.export import DatasetWriter
 from pipeline.failures import describe
-from pipeline.work import failed
-from schemas.records import DocumentInfo, DocumentRecords
+
+if TYPE_CHECKING:  # an unchanged re-run answers from the last run's manifest, without the models
+    from schemas.records import DocumentInfo, DocumentRecords
 
 
 def find_inputs(input_dir: Path, exclude: Path | None = None) -> list[Path]:
@@ -35,12 +37,28 @@ def find_inputs(input_dir: Path, exclude: Path | None = None) -> list[Path]:
 
 
 @dataclass
+class Brief:
+    """What the summary keeps of a document when nothing changed since the last run (DocumentInfo's names)."""
+    source_file: str
+    status: str
+    doc_type: str | None = None
+    pages: int | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    total_score_stated: str | None = None
+    duplicates: list[str] = field(default_factory=list)
+
+
+BRIEF = ("source_file", "status", "doc_type", "pages", "error", "warnings", "total_score_stated", "duplicates")
+
+
+@dataclass
 class RunSummary:
     files: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     pages: int = 0
-    documents: list[DocumentInfo] = field(default_factory=list)
+    documents: list["DocumentInfo | Brief"] = field(default_factory=list)
     reused: int = 0  # files whose results came from the cache
     duplicates: int = 0  # files with the same bytes as another input (read once)
     warnings: list[str] = field(default_factory=list)  # the run's own problems (a report that could not be written)
@@ -60,25 +78,43 @@ class Planned:
     duplicates: list[str] = field(default_factory=list)
 
 
-def plan_inputs(paths: list[Path], input_dir: Path, cache) -> list[Planned]:
-    """One entry per distinct content: a file with the same bytes as an earlier one is that one's duplicate."""
+@dataclass
+class Hashed:
+    path: Path
+    source: str
+    sha: str | None
+    error: str | None = None  # the file could not be opened
+
+
+def hash_inputs(paths: list[Path], input_dir: Path) -> list[Hashed]:
     from pipeline.cache import content_hash
     from pipeline.executors import source_of
 
-    plan: list[Planned] = []
-    by_sha: dict[str, Planned] = {}
+    out = []
     for path in paths:
         source = source_of(path, input_dir)
         try:
-            sha = content_hash(path)
+            out.append(Hashed(path, source, content_hash(path)))
         except OSError as e:
-            plan.append(Planned(path, source, None, failed("", source, f"cannot open file: {e.strerror or e}")))
+            out.append(Hashed(path, source, None, f"cannot open file: {e.strerror or e}"))
+    return out
+
+
+def plan_inputs(hashed: list[Hashed], cache) -> list[Planned]:
+    """One entry per distinct content: a file with the same bytes as an earlier one is that one's duplicate."""
+    from pipeline.work import failed
+
+    plan: list[Planned] = []
+    by_sha: dict[str, Planned] = {}
+    for h in hashed:
+        if h.sha is None:
+            plan.append(Planned(h.path, h.source, None, failed("", h.source, h.error)))
             continue
-        if sha in by_sha:
-            by_sha[sha].duplicates.append(source)
+        if h.sha in by_sha:
+            by_sha[h.sha].duplicates.append(h.source)
             continue
-        hit = cache.get(sha, source) if cache is not None else None
-        by_sha[sha] = entry = Planned(path, source, sha, hit)
+        hit = cache.get(h.sha, h.source) if cache is not None else None
+        by_sha[h.sha] = entry = Planned(h.path, h.source, h.sha, hit)
         plan.append(entry)
     return plan
 
@@ -88,20 +124,26 @@ def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords
     """Process a folder into datasets: unchanged files come from the cache, the others go to the
     executor (a local process pool by default), results are streamed to the writer in input order."""
     from pipeline.cache import RecordCache
-    from pipeline.executors import LocalExecutor, source_of
+    from pipeline.executors import source_of
 
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     paths = list(files) if files is not None else find_inputs(input_dir, exclude=out_dir)
     summary = RunSummary(files=len(paths))
+    hashed = hash_inputs(paths, input_dir)
+    manifest = run_manifest(hashed)
+    cache = RecordCache(out_dir) if use_cache else None
+    last = cache.unchanged(manifest, out_dir) if cache is not None else None
+    if last is not None:  # same files, same bytes, same code, outputs in place: nothing to do
+        from pipeline.files import remove_stale_stages
+        remove_stale_stages(out_dir)  # but what a killed run left
+        return summary_of(last, summary)
+    from pipeline.executors import LocalExecutor
+    from pipeline.export import DatasetWriter
+    from schemas.records import DATASETS
     with DatasetWriter(out_dir) as writer:
-        cache = RecordCache(out_dir) if use_cache else None
-        plan = plan_inputs(paths, input_dir, cache)
+        plan = plan_inputs(hashed, cache)
         summary.reused = sum(1 for p in plan if p.records is not None and p.sha)
         summary.duplicates = len(paths) - len(plan)
-        manifest = run_manifest(plan)
-        if cache is not None and cache.unchanged(manifest, out_dir):
-            writer.abort()
-            return summary_from(out_dir, summary, reused=len(plan))
         todo = [p.path for p in plan if p.records is None]
         if todo:  # a pool (or a factory of one: nothing is started for a run with nothing to do)
             executor = executor() if callable(executor) and not hasattr(executor, "map") else executor
@@ -133,31 +175,33 @@ def run(input_dir: Path, out_dir: Path, on_file: Callable[[Path, DocumentRecords
             cache.prune()
     summary.warnings += write_reports(out_dir, {source_of(p, input_dir): p for p in paths})
     if cache is not None and not summary.warnings:
-        cache.remember(manifest)
+        outputs = [f"{name}.parquet" for name in DATASETS] + ["findings.xlsx", "report.html"]
+        cache.remember(manifest, outputs, summary_record(summary))
     return summary
 
 
-def run_manifest(plan: list[Planned]) -> list:
-    return [[p.source, p.sha, p.duplicates] for p in plan]
+def run_manifest(hashed: list[Hashed]) -> list:
+    """What makes a run's outputs: every input's path and bytes, in input order."""
+    return [[h.source, h.sha] for h in hashed]
 
 
-def summary_from(out_dir: Path, summary: RunSummary, reused: int) -> RunSummary:
+def summary_record(summary: RunSummary) -> dict:
+    """The summary as JSON, kept with the manifest: an unchanged re-run prints it without reading anything."""
+    def value(v):
+        return str(v) if v is not None and not isinstance(v, (str, int, float, list)) else v
+    return dict(pages=summary.pages, duplicates=summary.duplicates, rows=summary.rows, severities=summary.severities,
+                documents=[{k: value(getattr(d, k)) for k in BRIEF} for d in summary.documents])
+
+
+def summary_of(last: dict, summary: RunSummary) -> RunSummary:
     """The summary of a run whose outputs are already up to date (nothing changed since)."""
-    import pyarrow.parquet as pq
-
-    from schemas.records import DATASETS
-    # ParquetFile, not read_table: read_table imports pyarrow.dataset and with it pandas (0.5 s)
-    for row in pq.ParquetFile(out_dir / "documents.parquet").read().to_pylist():
-        info = DocumentInfo.model_validate(row)
-        summary.documents.append(info)
-        summary.pages += info.pages or 0
-        if info.status == "failed":
-            summary.failed.append((info.source_file, info.error or ""))
-    summary.rows = {name: pq.ParquetFile(out_dir / f"{name}.parquet").metadata.num_rows for name in DATASETS}
-    for row in pq.ParquetFile(out_dir / "findings.parquet").read(columns=["source_file", "severity"]).to_pylist():
-        counts = summary.severities.setdefault(row["source_file"], {})
-        counts[row["severity"]] = counts.get(row["severity"], 0) + 1
-    summary.reused = reused
+    summary.documents = [Brief(**d) for d in last["documents"]]
+    summary.pages = last["pages"]
+    summary.duplicates = last["duplicates"]
+    summary.rows = last["rows"]
+    summary.severities = last["severities"]
+    summary.failed = [(d.source_file, d.error or "") for d in summary.documents if d.status == "failed"]
+    summary.reused = summary.files - summary.duplicates
     return summary
 
 

@@ -73,6 +73,24 @@ class Paragraph(BaseModel):
     # a paragraph continued over a page break: where in `text` each following page begins
     page_starts: list[int] = Field(default_factory=list)
     ocr_score: float | None = None  # the lowest recognition score of its lines, where OCR read them
+    # where each printed line sits: [offset in `text` where it starts, page, x0, top, x1, bottom]
+    # (points, top-left origin of the displayed page): a figure quoted from the text is found on its page
+    lines: list[list[float]] = Field(default_factory=list)
+
+    # (x0, x1) of each character of `text` as printed (None: a character the layout added)
+    spans: list[tuple[float, float] | None] = Field(default_factory=list)
+
+    def box_at(self, start: int, end: int) -> tuple[int, BBox] | None:
+        """(page, box) of the text between two offsets: the printed characters' x, their line's top
+        and bottom; a figure wrapped over two lines gets the box of its first line's part."""
+        if not self.lines or end <= start:
+            return None
+        k = max((n for n, l in enumerate(self.lines) if l[0] <= start), default=0)
+        line = self.lines[k]
+        last = int(self.lines[k + 1][0]) if k + 1 < len(self.lines) else len(self.text)
+        xs = [self.spans[i] for i in range(start, min(end, last, len(self.spans))) if self.spans[i] is not None]
+        x0, x1 = (xs[0][0], max(x[1] for x in xs)) if xs else (line[2], line[4])
+        return int(line[1]), (round(x0, 2), round(line[3], 2), round(x1, 2), round(line[5], 2))
 
     def page_at(self, offset: int) -> int | None:
         """The page the character at `offset` of the text is printed on."""
@@ -93,6 +111,7 @@ class Document(BaseModel):
     blocks: list[Block] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)  # what a reader noticed (text replaced, encodings)
     unread: list[str] = Field(default_factory=list)  # parts that could not be read (pages, tables): the document is partial
+    page_labels: list[str | None] = Field(default_factory=list)  # the page number printed on each page, if any
 
     @property
     def tables(self) -> list[Table]:

@@ -42,6 +42,8 @@ class DocumentInfo(Keyed):
     warnings: list[str] = []  # pages or tables that could not be read and why, text replaced, parts skipped
     duplicates: list[str] = []  # other input files with the same bytes (read once, under this row)
     grade_bands: list[str] = []  # the grade bands the report states, lowest bound each ("优≥90", "良≥80" …)
+    # the page number printed on each page (index = physical page − 1; null where none is printed)
+    page_labels: list[str | None] = []
 
 
 class TableCellRecord(Keyed):
@@ -57,6 +59,7 @@ class TableCellRecord(Keyed):
     is_header: bool = False
     decimals: int | None = None
     unit_printed: str | None = None
+    bbox: list[float] | None = None  # the cell's box on its page (points, top-left origin of the displayed page)
 
 
 class BudgetLine(Keyed):
@@ -184,6 +187,7 @@ class Fact(Keyed):
     link_value: Decimal | None = None  # the cell's value (元)
     link_status: str | None = None  # linked | ambiguous (several cells fit and disagree) | None (no table row)
     link_reason: str | None = None  # "same item and measure in 部门收支总表", "table named in its section" …
+    bbox: list[float] | None = None  # where the figure is printed on its page (points; close, not exact)
 
 
 class Amount(Keyed):
@@ -249,6 +253,8 @@ class FindingInput(BaseModel):
     page: int | None = None
     item: str | None = None  # the row's item or the figure's subject
     measure: str | None = None  # the column's measure
+    sentence_id: int | None = None  # for a figure of the text: its sentence (facts.sentence_id)
+    bbox: list[float] | None = None  # where it is printed on `page` (points, top-left origin)
 
 
 class Finding(Keyed):
@@ -268,6 +274,7 @@ class Finding(Keyed):
     difference: Decimal | None = None  # stated − the nearest end of the interval (0 inside it)
     inputs: list[FindingInput] = []
     bbox: list[float] | None = None  # x0, top, x1, bottom of the stated figure on its page (points)
+    page_label: str | None = None  # the page number the document prints on that page, where it prints one
 
 
 class DocumentRecords(BaseModel):

@@ -28,6 +28,11 @@ def nfkc(text: str) -> str:
     return "".join(ch if ch in _KEEP else unicodedata.normalize("NFKC", ch) for ch in text)
 
 
+def clean_char(ch: str) -> str:
+    """One printed character as clean_text writes it (NFKC, one form of quotation marks)."""
+    return nfkc(ch).translate(_QUOTES)
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Join lines that were wrapped by layout: a space only between two Latin letters, or between
     two digits (figures stacked in one cell, "100" over "200", stay two figures, never 100200)."""

@@ -7,7 +7,7 @@ boxes (centres within half a glyph height), and ordered by x within a line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parsers.normalize.text import is_cjk
 
@@ -23,6 +23,8 @@ class Line:
     page: int | None = None
     score: float | None = None  # the lowest OCR recognition score of its characters (None: a text layer)
     column: int = 0  # which column of a two-column page (parsers.pdf.columns)
+    # (x0, x1) of each character of `text` (an inserted word space: the gap it stands for)
+    spans: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def height(self) -> float:
@@ -53,6 +55,7 @@ def chars_to_lines(chars: list[dict]) -> list[Line]:
 def _line(chars: list[dict]) -> Line:
     chars = sorted(chars, key=lambda c: c["x0"])
     parts: list[str] = []
+    spans: list[tuple[float, float]] = []
     prev = None
     for c in chars:
         t = c["text"]
@@ -62,8 +65,13 @@ def _line(chars: list[dict]) -> Line:
             # a visible gap between Latin glyphs is a word space; next to CJK it is justification
             if gap > size * 0.25 and not (is_cjk(t[:1]) or is_cjk(prev["text"][-1:])):
                 parts.append(" ")
+                spans.append((prev["x1"], c["x0"]))
         parts.append(t)
+        spans.extend(shares(t, c["x0"], c["x1"]))
         prev = c
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip())
+    kept = spans[lead:lead + len(joined.strip())]
     sizes = sorted(c.get("size") or 0 for c in chars)
     # a line indented with space characters (泉州 2026: " （二）2010302-…") starts where its ink does
     ink = [c for c in chars if c["text"].strip()] or chars
@@ -75,7 +83,21 @@ def _line(chars: list[dict]) -> Line:
         bottom=max(c["bottom"] for c in chars),
         size=sizes[len(sizes) // 2],
         score=lowest_score(chars),
+        spans=[(round(a, 1), round(b, 1)) for a, b in kept],
     )
+
+
+def shares(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
+    """(x0, x1) per character of a piece printed across x0…x1: one glyph gets it all; an OCR text
+    box of many is divided by character widths (an ideograph one em, a digit or letter half one)."""
+    if len(text) <= 1:
+        return [(x0, x1)] * len(text)
+    widths = [1.0 if is_cjk(ch) else 0.5 for ch in text]
+    unit, out, x = (x1 - x0) / sum(widths), [], x0
+    for w in widths:
+        out.append((x, x + w * unit))
+        x += w * unit
+    return out
 
 
 def lowest_score(chars: list[dict]) -> float | None:

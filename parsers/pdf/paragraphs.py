@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from parsers.normalize.text import join_lines
+from parsers.normalize.text import clean_char, join_lines
 from parsers.pdf.lines import Line
 from parsers.settings import LayoutSettings
 
@@ -38,6 +38,35 @@ class DraftParagraph:
             if getattr(self.lines[k], "page", None) is not None and self.lines[k].page != self.lines[k - 1].page:
                 starts.append(len(join_lines([l.text for l in self.lines[:k + 1]])) - len(self.lines[k].text))
         return starts
+
+    @property
+    def line_boxes(self) -> list[list[float]]:
+        """[offset in `text`, page, x0, top, x1, bottom] per line (Paragraph.lines)."""
+        out = []
+        for k, l in enumerate(self.lines):
+            start = len(join_lines([x.text for x in self.lines[:k + 1]])) - len(l.text) if k else 0
+            page = getattr(l, "page", None) or self.page
+            out.append([max(start, 0), page, round(l.x0, 2), round(l.top, 2), round(l.x1, 2), round(l.bottom, 2)])
+        return out
+
+    def char_spans(self, text: str, boxes: list[list[float]]) -> list[tuple[float, float] | None]:
+        """(x0, x1) of each character of the paragraph's text, from its line's characters; the
+        clean-up (NFKC, spaces near Chinese dropped) is followed by matching each character to the
+        next printed one it comes from, a few characters ahead at most."""
+        out: list[tuple[float, float] | None] = [None] * len(text)
+        for k, line in enumerate(self.lines):
+            start = int(boxes[k][0])
+            end = int(boxes[k + 1][0]) if k + 1 < len(boxes) else len(text)
+            raw, spans, j = line.text, line.spans, 0
+            if len(spans) != len(raw):
+                continue
+            for i in range(start, min(end, len(text))):
+                ch = text[i]
+                for ahead in range(j, min(j + 4, len(raw))):
+                    if clean_char(raw[ahead])[:1] == ch:
+                        out[i], j = spans[ahead], ahead + 1
+                        break
+        return out
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

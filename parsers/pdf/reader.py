@@ -97,6 +97,7 @@ class PageContent:
     margin_lines: list
     source: str = "pdf_text"  # or "ocr"
     failed: bool = False  # the page could not be read (its reason is in the document's `unread`)
+    folio: str | None = None  # the page number printed on it ("8" of "— 8 —", "第8页/共20页")
 
 
 def ruling_edges(page) -> int:
@@ -185,6 +186,7 @@ def page_content(number: int, height: float, grids: list[PageGrid], chars: list[
 
 def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set[str], margin: float) -> None:
     body = [l for l in lines if not is_page_furniture(l, content.height, running, margin)]
+    numbers = [l for l in lines if l not in body and PAGE_NUMBER.match(l.text)]
     # a page number printed higher than the margin (贵州 2024: "— 1 —" 67 pt above the bottom edge) is
     # still the page's last line, with nothing beside it
     tables_bottom = max((g.bbox[3] for g in grids), default=0.0)
@@ -192,6 +194,10 @@ def layout_page(content: PageContent, grids: list[PageGrid], lines, running: set
         last = max(body, key=lambda l: l.bottom)
         if PAGE_NUMBER.match(last.text) and last.top > tables_bottom and last.top > content.height / 2:
             body.remove(last)
+            numbers.append(last)
+    # the folio auditors cite: the lowest page-number line (a header's "第3页" is the same number)
+    if numbers:
+        content.folio = re.search(r"\d+", max(numbers, key=lambda l: l.bottom).text).group(0).lstrip("0") or "0"
     tables = [grid_to_table(g, content.number) for g in grids]
     drafts = []
     # each column of a two-column page is its own run of paragraphs, with its own margins, read
@@ -257,7 +263,8 @@ def read_pdf(data: bytes, source_file: str, doc_id: str, settings: PdfSettings |
     for n, t in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
         t.table_id = f"t{n}"
     return Document(doc_id=doc_id, source_file=source_file, format="pdf", pages=len(raw),
-                    text_source=text_source, blocks=blocks, warnings=warnings, unread=unread)
+                    text_source=text_source, blocks=blocks, warnings=warnings, unread=unread,
+                    page_labels=[c.folio for c, _, _ in raw])
 
 
 def summarize(failures: list[str], limit: int = 3) -> str:
@@ -465,8 +472,10 @@ def assemble(pages: list[PageContent], stitch: StitchSettings | None = None) -> 
             text = b.text
             if text:
                 scores = [l.score for l in b.lines if l.score is not None]
+                boxes = b.line_boxes
                 blocks.append(Paragraph(page=b.page, text=text, bbox=tuple(round(v, 2) for v in b.bbox),
-                                        page_starts=b.page_starts, ocr_score=min(scores) if scores else None))
+                                        page_starts=b.page_starts, lines=boxes, spans=b.char_spans(text, boxes),
+                                        ocr_score=min(scores) if scores else None))
         else:
             context = [p.text for p in blocks[-3:] if isinstance(p, Paragraph)]
             b.context = context

@@ -53,6 +53,7 @@ def extract(doc: Document) -> DocumentRecords:
         pages=doc.pages,
         text_source=doc.text_source, total_score_stated=score, grade_stated=grade, format=doc.format,
         tables=len(doc.tables), grade_bands=grade_bands(doc) if doc_type in SCORED else [],
+        page_labels=list(doc.page_labels),
     )
     records = DocumentRecords(document=info)
     unread = list(doc.unread)

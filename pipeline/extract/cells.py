@@ -31,5 +31,6 @@ def extract_cells(doc: Document, table: Table, info: TableInfo) -> list[TableCel
             doc_id=doc.doc_id, source_file=doc.source_file, table_id=table.table_id, page=c.page, row=c.row,
             col=c.col, row_span=c.row_span, col_span=c.col_span, text=c.text, value=value, unit=unit,
             is_header=header, decimals=n.decimals if n else None, unit_printed=printed,
+            bbox=[round(v, 2) for v in c.bbox] if c.bbox else None,
         ))
     return out

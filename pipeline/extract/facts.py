@@ -249,6 +249,11 @@ def extract_facts(doc: Document, score_items: list[ScoreItem] = ()) -> list[Fact
             for f in facts:
                 f.section = section
                 f.ocr_score = where.ocr_score if source == "narrative" else None
+                if source == "narrative" and f.position is not None:
+                    start = offset + f.position
+                    located = where.box_at(start, start + len(f.value_text))
+                    if located is not None and located[0] == f.page:
+                        f.bbox = list(located[1])
             paragraph.extend(facts)
             sid += 1
         # a paragraph that names a budget of its own ("X专项资金预算…") is about that budget:

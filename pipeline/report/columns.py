@@ -26,7 +26,9 @@ LABELS = {
     "sentence": "句子", "qualifier": "修饰", "source": "出处", "sentence_id": "句号", "paragraph_id": "段号",
     "position": "位置", "aspect": "预算口径", "metric": "指标", "counted": "计数对象", "after_qizhong": "其中分项",
     "ref": "评分项", "topic": "所属标题", "name": "字段", "severity": "严重程度", "stated_value": "报告所写",
-    "expected_value": "重算结果", "message": "说明",
+    "expected_value": "重算结果", "message": "说明", "stated": "所写数值", "stated_unit": "数值单位",
+    "expected_low": "重算下限", "expected_high": "重算上限", "difference": "差额", "inputs": "所用数字",
+    "bbox": "页面位置(pt)", "page_label": "文中页码", "page_labels": "文中页码",
 }
 
 MONEY = {"initial_budget", "adjusted_budget", "actual_spending", "budget", "value", "target_value", "half_year_value"}

@@ -56,6 +56,10 @@ def write_sheet(ws, pf: pq.ParquetFile, header, money, percent, severity) -> Non
                     continue
                 if name == "severity":
                     ws.write_string(row, k, SEVERITY_LABEL.get(value, value), severity.get(value))
+                elif name == "inputs":  # the figures a finding used, one per clause, with where each was read
+                    ws.write_string(row, k, "；".join(
+                        f"{i['role']} {i['text'] or i['value']}（{i['dataset']}"
+                        + (f"，第{i['page']}页" if i.get("page") else "") + "）" for i in value))
                 elif isinstance(value, Decimal):
                     ws.write_number(row, k, float(value), formats[k])
                 elif isinstance(value, bool):

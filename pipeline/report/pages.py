@@ -1,48 +1,57 @@
-"""Pictures of the page region where a finding's figures sit, the figures highlighted."""
+"""Pictures of the page region a finding's figures sit in, each figure marked where it is printed.
+
+The boxes are the ones the reader recorded (Finding.bbox, FindingInput.bbox), in points of the page
+as displayed (its CropBox, its /Rotate applied: parsers.pdf.pdfium_page.Frame); pdfium renders the
+page the same way, so a box maps to pixels by the render scale alone, on rotated and cropped pages
+alike. A finding without a box gets no picture: a page is never searched for the figure's digits.
+"""
 from __future__ import annotations
 
 import base64
 import io
-import re
+from dataclasses import dataclass
 
 from PIL import ImageDraw
 
-SCALE = 1.6  # 115 dpi: legible Chinese in a browser, small data URIs
-MARGIN = 70  # points above and below the highlighted figures
+SCALE = 1.6  # 115 dpi: legible Chinese in a browser, small pictures
+MARGIN_Y = 36  # points of context above and below the marked figures
+MAX_HEIGHT = 420  # past this the inputs are too far apart: the crop keeps the stated figure alone
+QUALITY = 70
+STATED = (220, 0, 0, 255)
+INPUT = (255, 140, 0, 255)
 
 
-def needles(*values: str | None) -> list[str]:
-    """The printed forms to look for on the page: the stated value, with and without its unit."""
+@dataclass(frozen=True)
+class Mark:
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom (points)
+    stated: bool
+
+
+def marks_of(finding: dict) -> list[Mark]:
+    """The stated figure's box, and the boxes of the inputs printed on the same page."""
     out = []
-    for v in values:
-        if not v:
-            continue
-        v = v.strip()
-        out.append(v)
-        bare = re.sub(r"[^\d.,%]", "", v).rstrip(".,")
-        if bare and bare != v and len(bare) >= 2:
-            out.append(bare)
+    if finding.get("bbox"):
+        out.append(Mark(tuple(finding["bbox"]), True))
+    for i in finding.get("inputs") or []:
+        box = i.get("bbox")
+        if box and i.get("page") == finding.get("page") and tuple(box) not in {m.box for m in out}:
+            out.append(Mark(tuple(box), False))
+    if out and not out[0].stated:
+        out[0] = Mark(out[0].box, True)
     return out
 
 
-def hits(page, texts: list[str]) -> list[tuple[float, float, float, float]]:
-    """Boxes (PDF space) of every occurrence of the first text found on the page's text layer."""
-    textpage = page.get_textpage()
-    try:
-        for text in texts:
-            found = []
-            searcher = textpage.search(text, match_case=False, match_whole_word=False)
-            while (occurrence := searcher.get_next()) is not None:
-                index, count = occurrence
-                boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
-                found.append((min(b[0] for b in boxes), min(b[1] for b in boxes),
-                              max(b[2] for b in boxes), max(b[3] for b in boxes)))
-            searcher.close()
-            if found:
-                return found
-        return []
-    finally:
-        textpage.close()
+def crop_box(marks: list[Mark], width: float, height: float) -> tuple[float, float, float, float]:
+    """The region (points) to show: the page's width (a row's label sits at its left edge), from a
+    little above the highest mark to a little below the lowest; the stated figure alone where the
+    marks are scattered over the page."""
+    def around(ms):
+        return (0.0, max(0.0, min(m.box[1] for m in ms) - MARGIN_Y), width,
+                min(height, max(m.box[3] for m in ms) + MARGIN_Y))
+    box = around(marks)
+    if box[3] - box[1] > MAX_HEIGHT:
+        box = around([m for m in marks if m.stated] or marks[:1])
+    return box
 
 
 class PageImages:
@@ -58,25 +67,22 @@ class PageImages:
         return self.rendered[number]
 
 
-def region_png(pages: PageImages, page_number: int, texts: list[str]) -> str | None:
-    """A data URI of the page region around the figures, highlighted; the whole page if none is found."""
-    pdf = pages.pdf
-    if not page_number or page_number > len(pdf):
+def region_image(pages: PageImages, finding: dict) -> str | None:
+    """A data URI (JPEG) of the region around the finding's figures, each marked; None without a box."""
+    number = finding.get("page")
+    marks = marks_of(finding)
+    if not number or not marks or number > len(pages.pdf):
         return None
-    page = pdf[page_number - 1]
-    width, height = page.get_size()
-    boxes = hits(page, texts)
-    image = pages.get(page_number).copy()
-    draw = ImageDraw.Draw(image, "RGBA")
-    for left, bottom, right, top in boxes:
-        rect = [left * SCALE - 2, (height - top) * SCALE - 2, right * SCALE + 2, (height - bottom) * SCALE + 2]
-        draw.rectangle(rect, fill=(255, 230, 0, 90), outline=(220, 0, 0, 255), width=2)
-    if boxes:
-        top = max(0, min(height - b[3] for b in boxes) - MARGIN)
-        bottom = min(height, max(height - b[1] for b in boxes) + MARGIN)
-        image = image.crop((0, int(top * SCALE), image.width, int(bottom * SCALE)))
-    else:
-        image.thumbnail((image.width // 2, image.height // 2))
+    image = pages.get(number)
+    width, height = image.width / SCALE, image.height / SCALE
+    left, top, right, bottom = crop_box(marks, width, height)
+    region = image.crop((int(left * SCALE), int(top * SCALE), int(right * SCALE), int(bottom * SCALE)))
+    draw = ImageDraw.Draw(region, "RGBA")
+    for m in sorted(marks, key=lambda m: m.stated):  # the stated figure drawn last, on top
+        x0, t, x1, b = ((m.box[0] - left) * SCALE - 2, (m.box[1] - top) * SCALE - 2,
+                        (m.box[2] - left) * SCALE + 2, (m.box[3] - top) * SCALE + 2)
+        draw.rectangle([x0, t, x1, b], fill=(255, 230, 0, 70) if m.stated else None,
+                       outline=STATED if m.stated else INPUT, width=3 if m.stated else 2)
     buf = io.BytesIO()
-    image.save(buf, "PNG", compress_level=3)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    region.save(buf, "JPEG", quality=QUALITY, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()

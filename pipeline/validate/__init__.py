@@ -6,6 +6,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from pipeline.validate import rules as _rules  # noqa: F401  (registers the rules)
 from pipeline.validate.context import Context
+from pipeline.validate.located import Locator
 from pipeline.validate.registry import CODES, RULES, Issue
 from schemas.records import DocumentRecords, Finding
 
@@ -36,12 +37,13 @@ def validate(records: DocumentRecords) -> list[Finding]:
     if records.document.status == "failed":
         return []
     ctx = Context.of(records)
+    locator = Locator(records)
     out: list[Finding] = []
     seen: set[tuple] = set()
     for r in RULES:
         try:
             for issue in r.check(ctx):
-                f = finding(records, issue)
+                f = locator.place(finding(records, issue))
                 key = (f.rule, f.subject, f.stated_value, f.page)
                 if key not in seen:
                     seen.add(key)

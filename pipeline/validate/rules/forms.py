@@ -14,6 +14,7 @@ from decimal import Decimal
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum, rounded
+from pipeline.validate.inputs import fact_input, field_input, indicator_input, line_input
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.scoring import reading_of
 from schemas.records import BudgetLine, FindingInput, FormField, Indicator
@@ -63,10 +64,7 @@ def decimals_of(value: Decimal) -> int:
 
 
 def money_input(line: BudgetLine, column: str, role: str) -> FindingInput:
-    value = getattr(line, column)
-    return FindingInput(role=role, value=value, unit="元", text=fmt_amount(value, line.unit_printed, line.amount_decimals),
-                        dataset="budget_lines", table_id=line.table_id, row=line.row, page=line.page, item=line.item,
-                        measure=COLUMNS[column])
+    return line_input(line, column, COLUMNS.get(column, "执行率"), role)
 
 
 @rule(RATE, EXEC_SCORE)
@@ -159,7 +157,8 @@ def over_weight(ctx: Context):
                         fmt_number(x.weight, x.weight_decimals),
                         dict(project=project, subject=name, stated=fmt_number(x.score, x.score_decimals),
                              expected=fmt_number(x.weight, x.weight_decimals)),
-                        page=x.page, table_id=x.table_id, number=x.score, unit="分", interval=Interval(Decimal(0), x.weight))
+                        page=x.page, table_id=x.table_id, number=x.score, unit="分", interval=Interval(Decimal(0), x.weight),
+                        inputs=scored_inputs(x))
 
 
 @rule(TOTAL)
@@ -181,7 +180,21 @@ def totals(ctx: Context):
             total = shown(sum(values), d)
             yield Issue(TOTAL, f"{project}{what}", fmt_number(f.value, d), total,
                         dict(project=project, what=what, stated=fmt_number(f.value, d), expected=total),
-                        page=f.page, table_id=f.table_id, number=f.value, unit="分", interval=computed)
+                        page=f.page, table_id=f.table_id, number=f.value, unit="分", interval=computed,
+                        inputs=[field_input(f, "total")] + [scored_inputs(x, "得分" if attr == "score" else "分值")[0]
+                                                           for x in rows])
+
+
+def scored_inputs(x, first: str = "得分") -> list[FindingInput]:
+    """A form row's score and weight: an indicator's, or a money line's (预算执行)."""
+    second = "分值" if first == "得分" else "得分"
+    if isinstance(x, Indicator):
+        return [indicator_input(x, "stated", first), indicator_input(x, "other", second)]
+    score = FindingInput(role="stated", value=x.score, unit="分", text=fmt_number(x.score, x.score_decimals) if x.score is not None else None,
+                         dataset="budget_lines", table_id=x.table_id, row=x.row, page=x.page, item=x.item, measure="得分")
+    weight = FindingInput(role="other", value=x.weight, unit="分", text=fmt_number(x.weight, x.weight_decimals) if x.weight is not None else None,
+                          dataset="budget_lines", table_id=x.table_id, row=x.row, page=x.page, item=x.item, measure="分值")
+    return [score, weight] if first == "得分" else [weight, score]
 
 
 def shown(value: Decimal, decimals: int) -> str:
@@ -227,7 +240,8 @@ def missed_targets(ctx: Context):
                 why = f"（评分标准“{i.rule}”不给满分）" if strict else "（表中未列评分标准，请核实）"
                 yield Issue(MISSED_FULL, f"{project}：{i.level3}", fmt_number(i.score, i.score_decimals),
                             None, dict(args, score=fmt_number(i.score, i.score_decimals), why=why),
-                            severity=None if strict else "warning", number=i.score, unit="分", **where)
+                            severity=None if strict else "warning", number=i.score, unit="分",
+                            inputs=[indicator_input(i, "stated"), indicator_input(i, "weight", "分值")], **where)
             elif not i.deviation:
                 yield Issue(NO_REASON, f"{project}：{i.level3}", i.actual, i.full_year_target, args, **where)
 
@@ -266,5 +280,4 @@ def stated_scores(ctx: Context):
                     dict(project=project, stated=fact.value, expected=total.value), page=fact.page,
                     evidence=fact.sentence, number=fact.value, unit="分",
                     interval=awarded(total.value, decimals_of(total.value)),
-                    inputs=[FindingInput(role="total", value=total.value, unit="分", text=total.text, dataset="form_fields",
-                                         table_id=total.table_id, row=total.row, page=total.page, item="总分")])
+                    inputs=[fact_input(fact, "stated"), field_input(total, "total")])

@@ -11,7 +11,7 @@ import pipeline.link as link
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount_interval, fmt_amount
 from pipeline.validate.registry import Issue, code, rule
-from pipeline.validate.rules.tables import amount_input
+from pipeline.validate.inputs import amount_input
 
 HALVES = code("sum.halves", "error", "收支总表左右两半的总计相等（收入总计 = 支出总计）",
               "{table}收入总计为{stated}，支出总计为{expected}，两者应相等")

@@ -10,8 +10,9 @@ from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, amount_interval, check_rate, fact_interval, fmt_amount, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.registry import Issue, code, rule
-from pipeline.validate.rules.tables import MISLABELLED, RATE, TRUNCATED, amount_input, rate_inputs, rate_issue
-from schemas.records import BudgetLine, Fact, FindingInput
+from pipeline.validate.inputs import amount_input, fact_input, line_input
+from pipeline.validate.rules.tables import MISLABELLED, RATE, TRUNCATED, line_rate_inputs, rate_inputs, rate_issue
+from schemas.records import BudgetLine, Fact
 
 SUM_PARTS = code("sum.parts", "error", "“X万元，其中：A万元、B万元”的分项之和等于总额",
                  "{total_subject}写作{stated}，其中所列分项相加为{expected}（{terms}）")
@@ -102,7 +103,8 @@ def narrative_fund_rates(ctx: Context):
         actual, budget = inputs
         subject = f"{budget.subject.replace('预算', '').strip() or '专项资金'}预算执行率"
         issue = rate_issue(subject, f.value, f.decimals, f"{digits(actual.value_text)}÷{digits(budget.value_text)}",
-                           fact_interval(actual), fact_interval(budget), [], "执行率", page=f.page, evidence=f.sentence)
+                           fact_interval(actual), fact_interval(budget), [], "执行率", page=f.page, evidence=f.sentence,
+                           inputs=[fact_input(f, "stated"), fact_input(actual, "numerator"), fact_input(budget, "denominator")])
         if issue:
             yield issue
 
@@ -118,6 +120,7 @@ def narrative_rates(ctx: Context):
         where = dict(page=f.page, evidence=f.sentence)
         if line is not None and rate_inputs(line) is not None:
             formula, num, den, _ = rate_inputs(line)
+            where["inputs"] = line_rate_inputs(line, fact_input(f, "stated"))
             others = []
             for other in ctx.tables[line.table_id]:
                 inputs = rate_inputs(other)
@@ -136,6 +139,7 @@ def narrative_rates(ctx: Context):
                 continue
             num, den = fact_interval(actual), fact_interval(adjusted)
             formula = f"{digits(actual.value_text)}÷{digits(adjusted.value_text)}"
+            where["inputs"] = [fact_input(f, "stated"), fact_input(actual, "numerator"), fact_input(adjusted, "denominator")]
             others = []
         if f.comparator in ("<", ">", "≤", "≥"):
             yield from comparator_rate(ctx, f, subject, formula, num, den, money, where)
@@ -163,6 +167,7 @@ def comparator_rate(ctx, f: Fact, subject, formula, num, den, money, where):
         return
     stated = f"{f.comparator}{fmt_pct(f.value, f.decimals)}"
     args = dict(subject=subject, stated=stated, formula=formula, computed=fmt_pct(computed.mid, 2))
+    where = dict(where, number=f.value, unit="%", interval=computed)
     carry = next((x for x in ctx.records.facts if x.source == "narrative" and x.unit == "元"
                   and x.subject.startswith("年初结转")), None)
     if carry is not None:
@@ -233,7 +238,8 @@ def narrative_parts(ctx: Context):
     for total, parts, shares in decompositions(ctx):
         computed = interval_sum([fact_interval(p) for p in parts])
         stated = fact_interval(total)
-        where = dict(page=total.page, evidence=total.sentence)
+        where = dict(page=total.page, evidence=total.sentence, number=total.value, unit="元", interval=computed,
+                     inputs=[fact_input(total, "total")] + [fact_input(p, "part") for p in parts])
         subject = total.subject or "总额"
         if len(parts) < 2:
             continue
@@ -242,6 +248,7 @@ def narrative_parts(ctx: Context):
             if unit_slip(total, parts, computed):
                 # "预算支出1682.76元，其中基本支出1208.20万元、项目支出474.56万元" (长春 2026): the parts add
                 # up to the figure as printed, in their unit; the total's unit is what is wrong
+                # the numbers: the total as printed, against the parts' sum; the message says the unit is the slip
                 yield Issue(SUM_UNIT, subject, fmt_fact_amount(total), f"{digits(total.value_text)}{parts[0].unit_printed}",
                             dict(total_subject=subject, stated=fmt_fact_amount(total),
                                  unit=parts[0].unit_printed, terms=terms), severity="warning", **where)
@@ -263,14 +270,19 @@ def narrative_parts(ctx: Context):
                 name = f"{p.subject}占{subject}的比例"
                 args = dict(subject=name, stated=fmt_pct(share.value, share.decimals),
                             formula=f"{digits(p.value_text)}÷{digits(total.value_text)}", expected=fmt_pct(check.expected, share.decimals))
-                yield Issue(RATE, name, args["stated"], args["expected"], args, **where)
+                yield Issue(RATE, name, args["stated"], args["expected"], args,
+                            **dict(where, number=share.value, unit="%", interval=check.computed,
+                                   inputs=[fact_input(share, "stated"), fact_input(p, "numerator"),
+                                           fact_input(total, "denominator")]))
         if len(shares) == len(parts) >= 2:
             total_share = interval_sum([Interval.printed(s.value, s.decimals) for s in shares.values()])
             if not total_share.overlaps(Interval.exact(Decimal(100))):
                 value = sum(s.value for s in shares.values())
                 terms = "+".join(fmt_pct(s.value, s.decimals) for s in shares.values())
                 yield Issue(SHARES_100, subject, fmt_pct(value, 2), "100.00%",
-                            dict(total_subject=subject, stated=fmt_pct(value, 2), terms=terms), **where)
+                            dict(total_subject=subject, stated=fmt_pct(value, 2), terms=terms),
+                            **dict(where, number=value, unit="%", interval=Interval.exact(Decimal(100)),
+                                   inputs=[fact_input(s, "part") for s in shares.values()]))
 
 
 @rule(ADJUST)
@@ -280,7 +292,9 @@ def adjustments(ctx: Context):
         if f.source != "narrative" or f.unit != "元" or f.metric not in ("调增", "调减", "净调增", "净调减") or not f.item:
             continue
         line = table_line(ctx, f)
-        if line is not None and line.initial_budget is not None and line.adjusted_budget is not None:
+        if line is None or line.initial_budget is None or line.adjusted_budget is None:
+            line = None
+        if line is not None:
             initial = amount(line.initial_budget, line.amount_decimals, line.unit_printed)
             adjusted = amount(line.adjusted_budget, line.amount_decimals, line.unit_printed)
             texts = (fmt_amount(line.adjusted_budget, line.unit_printed, line.amount_decimals),
@@ -299,7 +313,13 @@ def adjustments(ctx: Context):
             expected = fmt_amount(diff_value * sign, f.unit_printed, f.decimals)
             args = dict(subject=f"{f.item}{f.metric}额", stated=fmt_fact_amount(f), adjusted=texts[0],
                         initial=texts[1], expected=expected)
-            yield Issue(ADJUST, args["subject"], args["stated"], expected, args, page=f.page, evidence=f.sentence)
+            if line is not None:
+                used = [line_input(line, "adjusted_budget", "调整后预算数", "adjusted"),
+                        line_input(line, "initial_budget", "年初预算数", "initial")]
+            else:
+                used = [fact_input(a, "adjusted"), fact_input(i, "initial")]
+            yield Issue(ADJUST, args["subject"], args["stated"], expected, args, page=f.page, evidence=f.sentence,
+                        number=f.value, unit="元", interval=computed, inputs=[fact_input(f, "stated")] + used)
 
 
 def is_base(sentence: str, f: Fact) -> bool:
@@ -327,12 +347,14 @@ def growth(ctx: Context):
                 current, previous = own[-2], own[-1]
                 prior, num = fact_interval(previous), fact_interval(change)
                 formula = f"{digits(change.value_text)}÷{digits(previous.value_text)}"
+                used = ((change, "change"), (previous, "previous"))  # the figures the rate is recomputed from
             elif change is not None and own and not is_base(r.sentence, own[-1]):
                 current = own[-1]
                 sign = -1 if change.metric in DECREASE else 1
                 prior = fact_interval(current) - fact_interval(change).scaled(Decimal(sign))
                 num = fact_interval(change)
                 formula = f"{digits(change.value_text)}÷({digits(current.value_text)}{'+' if sign < 0 else '−'}{digits(change.value_text)})"
+                used = ((change, "change"), (current, "current"))
             elif len(base) >= 2 and "较" in r.sentence[base[0].position:r.position]:
                 current, previous = base[0], base[1]
                 prior = fact_interval(previous)
@@ -340,6 +362,7 @@ def growth(ctx: Context):
                 if r.metric == "下降率":
                     num = num.scaled(Decimal(-1))
                 formula = f"({digits(current.value_text)}−{digits(previous.value_text)})÷{digits(previous.value_text)}"
+                used = ((current, "current"), (previous, "previous"))
             else:
                 continue
             check = check_rate(r.value, r.decimals, num, prior)
@@ -347,7 +370,8 @@ def growth(ctx: Context):
                 subject = f"{current.subject or '本年数'}{'下降' if r.metric == '下降率' else '增长'}率"
                 args = dict(subject=subject, stated=fmt_pct(r.value, r.decimals), formula=formula,
                             expected=fmt_pct(check.expected, r.decimals))
-                where = dict(page=r.page, evidence=r.sentence, number=r.value, unit="%", interval=check.computed)
+                where = dict(page=r.page, evidence=r.sentence, number=r.value, unit="%", interval=check.computed,
+                             inputs=[fact_input(r, "stated")] + [fact_input(x, role) for x, role in used])
                 # the other reading of a growth rate: the change over this year's figure (江苏 2017:
                 # "支出6106.99万元，…增加101.48万元，增长1.66%" = 101.48÷6106.99)
                 other = check_rate(r.value, r.decimals, num, fact_interval(current))
@@ -376,6 +400,7 @@ def linked_figures(ctx: Context):
         stated = fmt_fact_amount(f)
         where = dict(page=f.page, evidence=f.sentence, number=f.value, unit="元")
         if f.link_status == "ambiguous":
+            where["inputs"] = [fact_input(f, "stated")]
             yield Issue(XREF_UNCHECKED, f.subject, stated, None,
                         dict(subject=f.subject, stated=stated, reason=f.link_reason), severity="info", **where)
             continue
@@ -388,8 +413,7 @@ def linked_figures(ctx: Context):
         info = ctx.understood.get(a.table_id)
         table = info.display_name if info else f"表“{a.table_title or a.table_id}”"
         expected = fmt_amount(a.value, a.unit_printed, a.decimals)
-        inputs = [FindingInput(role="stated", value=f.value, unit="元", text=f.value_text, dataset="facts",
-                               page=f.page, item=f.subject), amount_input(a, "table")]
+        inputs = [fact_input(f, "stated"), amount_input(a, "table")]
         if f.link_status == "weak":
             yield Issue(XREF_UNCHECKED, f.subject, stated, expected,
                         dict(subject=f.subject, stated=stated,
@@ -435,4 +459,5 @@ def counts_stated_twice(ctx: Context):
             yield Issue(XREF_COUNT, subject, seen.value_text, f.value_text,
                         dict(subject=subject, where_a=place(seen), stated=seen.value_text, where_b=place(f),
                              expected=f.value_text),
-                        page=seen.page, evidence=f"{seen.sentence} ↔ {f.sentence}")
+                        page=seen.page, evidence=f"{seen.sentence} ↔ {f.sentence}", number=seen.value, unit=seen.unit,
+                        interval=Interval.exact(f.value), inputs=[fact_input(seen, "stated"), fact_input(f, "other")])

@@ -10,9 +10,10 @@ from pipeline.validate.context import Context
 from pipeline.validate.expressions import evaluate
 from pipeline.validate.figures import amount, fmt_amount, fmt_number, fmt_pct
 from pipeline.validate.intervals import Interval, interval_sum, rounded
+from pipeline.validate.inputs import fact_input, line_input, number_input, score_input
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.scoring import expected_scores, reading_of
-from schemas.records import ScoreItem
+from schemas.records import FindingInput, ScoreItem
 
 OVER = code("score.over_weight", "error", "单项得分不超过其权重（分值）",
             "{subject}得分{stated}，超过其权重{expected}")
@@ -80,7 +81,9 @@ def over_weight(ctx: Context):
         if i.score is not None and i.weight is not None and not i.is_bonus and i.score > i.weight:
             yield Issue(OVER, i.level3, fmt_number(i.score, i.score_decimals), fmt_number(i.weight, i.weight_decimals),
                         dict(subject=i.level3, stated=fmt_number(i.score, i.score_decimals),
-                             expected=fmt_number(i.weight, i.weight_decimals)), page=i.page, evidence=i.evidence)
+                             expected=fmt_number(i.weight, i.weight_decimals)), page=i.page, evidence=i.evidence,
+                        number=i.score, unit="分", interval=Interval(Decimal(0), i.weight),
+                        inputs=[score_input(i, "stated"), score_input(i, "weight", "分值")])
 
 
 def groups(items: list[ScoreItem], level: int) -> "OrderedDict[str, list[ScoreItem]]":
@@ -104,7 +107,8 @@ def subtotals(ctx: Context):
                 terms = "+".join(fmt_number(x, 2).rstrip("0").rstrip(".") for x in weights)
                 yield Issue(SUBTOTAL, label, f"{fmt_number(w, 0)}分", f"{fmt_number(sum(weights), 2)}分",
                             dict(subject=label, stated=f"{w}分", expected=f"{sum(weights)}分", terms=terms),
-                            page=items[0].page)
+                            page=items[0].page, number=w, unit="分", interval=Interval.exact(sum(weights)),
+                            inputs=[score_input(i, "part", "分值") for i in items if i.weight is not None])
 
 
 @rule(WEIGHTS, TOTAL)
@@ -115,7 +119,8 @@ def sheet_totals(ctx: Context):
     weights = [i.weight for i in items if i.weight is not None and not i.is_bonus]
     if weights and sum(weights) != 100:
         yield Issue(WEIGHTS, "权重合计", f"{sum(weights)}分", "100分", dict(stated=f"{sum(weights)}分"),
-                    page=items[0].page)
+                    page=items[0].page, number=sum(weights), unit="分", interval=Interval.exact(Decimal(100)),
+                    inputs=[score_input(i, "part", "分值") for i in items if i.weight is not None and not i.is_bonus])
     doc = ctx.doc
     scores = [i for i in items if i.score is not None]
     if doc.total_score_sheet is not None and scores:
@@ -124,7 +129,11 @@ def sheet_totals(ctx: Context):
         if not pinterval(doc.total_score_sheet, total_decimals).overlaps(computed):
             s = sum(i.score for i in scores)
             yield Issue(TOTAL, "评分表合计", str(doc.total_score_sheet), str(s),
-                        dict(column="得分", stated=f"{doc.total_score_sheet}分", expected=f"{s}分"), page=items[-1].page)
+                        dict(column="得分", stated=f"{doc.total_score_sheet}分", expected=f"{s}分"), page=items[-1].page,
+                        number=doc.total_score_sheet, unit="分", interval=computed,
+                        inputs=[number_input(doc.total_score_sheet, "分", "total", f"{doc.total_score_sheet}",
+                                             "documents", items[-1].page, "评分表合计")]
+                        + [score_input(i, "part") for i in scores])
 
 
 @rule(STATED, STATED_BONUS, GRADE)
@@ -139,7 +148,10 @@ def stated_total_and_grade(ctx: Context):
         bonus = sum(i.score for i in items if i.is_bonus and i.score is not None)
         args = dict(stated=f"{stated}分", expected=f"{sheet}分", diff=f"{sheet - stated}")
         code_ = STATED_BONUS if bonus and sheet - stated == bonus else STATED
-        yield Issue(code_, "总得分", args["stated"], args["expected"], args, page=items[-1].page if items else None)
+        yield Issue(code_, "总得分", args["stated"], args["expected"], args, page=items[-1].page if items else None,
+                    number=stated, unit="分", interval=Interval.exact(sheet),
+                    inputs=[number_input(stated, "分", "stated", f"{stated}分", "documents", item="正文总分"),
+                            number_input(sheet, "分", "sheet", f"{sheet}分", "documents", item="评分表合计")])
     total = sheet if sheet is not None else stated
     bands = bands_of(doc.grade_bands)
     # a 合格/不合格 scheme is checked only against bands the report states for it
@@ -148,7 +160,8 @@ def stated_total_and_grade(ctx: Context):
         if expected is not None and expected != doc.grade_stated:
             yield Issue(GRADE, "评价等级", doc.grade_stated, expected,
                         dict(score=total, expected=expected, stated=doc.grade_stated),
-                        page=items[-1].page if items else None)
+                        page=items[-1].page if items else None,
+                        inputs=[number_input(total, "分", "score", f"{total}分", "documents", item="总得分")])
 
 
 LEVEL_WORDS = {"一级指标": 1, "二级指标": 2, "三级指标": 3}
@@ -174,7 +187,8 @@ def indicator_counts(ctx: Context):
                 if printed[level] and f.value != actual[level]:
                     yield Issue(COUNT, word, fmt_number(f.value, 0), str(actual[level]),
                                 dict(level=word, stated=fmt_number(f.value, 0), expected=actual[level]),
-                                page=f.page, evidence=f.sentence)
+                                page=f.page, evidence=f.sentence, number=f.value, unit="个",
+                                interval=Interval.exact(Decimal(actual[level])), inputs=[fact_input(f, "stated")])
 
 
 @rule(FORMULA)
@@ -192,7 +206,10 @@ def written_formulas(ctx: Context):
             shown = i.formula.replace("/", "÷").replace("*", "×") + "×100%"
             yield Issue(FORMULA, f"{i.level3}", stated, expected,
                         dict(subject=f"{i.level3}（{i.formula_name}）", formula=shown, expected=expected, stated=stated),
-                        page=i.page, evidence=i.evidence)
+                        page=i.page, evidence=i.evidence, number=i.formula_result, unit="%", interval=pct,
+                        inputs=[FindingInput(role="stated", value=i.formula_result, unit="%", text=stated,
+                                             dataset="score_items", table_id=i.table_id, row=i.row, page=i.page,
+                                             item=i.level3, measure="formula_result")])
 
 
 FLAT = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
@@ -218,13 +235,20 @@ def scoring_rules(ctx: Context):
                 yield Issue(RULE_AMBIGUOUS, i.level3, fmt_number(i.score, d), fmt_number(options[0][0], d), dict(
                     subject=i.level3, detail=f"得分{fmt_number(i.score, d)}仅符合规则“{matches[0][1]}”的读法；"
                                              f"按“{options[0][1]}”应为{fmt_number(options[0][0], d)}"),
-                    page=i.page, evidence=i.evidence)
+                    page=i.page, evidence=i.evidence, number=i.score, unit="分",
+                    interval=Interval.printed(rounded(options[0][0], d), d),
+                    inputs=[score_input(i, "stated"), score_input(i, "weight", "分值")])
                 continue
             value, part = options[0]
             yield Issue(RULE, i.level3, fmt_number(i.score, d), fmt_number(rounded(value, d), d), dict(
                 subject=i.level3, stated=fmt_number(i.score, d), rule_part=part,
                 input=f"{i.formula_name}{fmt_pct(rate, i.formula_result_decimals)}",
-                expected=fmt_number(rounded(value, d), d)), page=i.page, evidence=i.evidence)
+                expected=fmt_number(rounded(value, d), d)), page=i.page, evidence=i.evidence,
+                number=i.score, unit="分", interval=Interval.printed(rounded(value, d), d),
+                inputs=[score_input(i, "stated"), score_input(i, "weight", "分值"),
+                        FindingInput(role="rate", value=rate, unit="%", text=fmt_pct(rate, i.formula_result_decimals),
+                                     dataset="score_items", table_id=i.table_id, row=i.row, page=i.page,
+                                     item=i.level3, measure="formula_result")])
             continue
         # "…的得4分，否则不得分": a rule whose full marks differ from the weight
         flats = {Decimal(x) for x in FLAT.findall(i.rule)}
@@ -234,7 +258,8 @@ def scoring_rules(ctx: Context):
                 yield Issue(RULE_AMBIGUOUS, i.level3, fmt_number(i.score, d), fmt_number(full, d), dict(
                     subject=i.level3, detail=f"评分规则写明符合条件得{fmt_number(full, d)}分，但分值为"
                                              f"{fmt_number(i.weight, d)}分、自评得{fmt_number(i.score, d)}分"),
-                    page=i.page, evidence=i.rule)
+                    page=i.page, evidence=i.rule, number=i.score, unit="分", interval=Interval(Decimal(0), full),
+                    inputs=[score_input(i, "stated"), score_input(i, "weight", "分值")])
 
 
 @rule(THREE_PUBLIC)
@@ -264,7 +289,10 @@ def three_public_full_marks(ctx: Context):
             subject=i.level3, stated=fmt_number(i.score, i.score_decimals),
             actual=fmt_amount(t.actual_spending, t.unit_printed, t.amount_decimals),
             initial=fmt_amount(t.initial_budget, t.unit_printed, t.amount_decimals),
-            rate=fmt_pct(rate.mid, 2) if rate else "—", note=note), page=i.page, evidence=i.evidence)
+            rate=fmt_pct(rate.mid, 2) if rate else "—", note=note), page=i.page, evidence=i.evidence,
+            number=i.score, unit="分", interval=Interval.exact(Decimal(0)),
+            inputs=[score_input(i, "stated"), line_input(t, "actual_spending", "实际支出数", "actual"),
+                    line_input(t, "initial_budget", "预算安排数", "initial")])
 
 
 SCORE_WORDS = re.compile(r"(得分|自评得|评得|得)$")
@@ -299,7 +327,9 @@ def stated_subtotals(ctx: Context):
         if values and sum(values) != f.value:
             yield Issue(STATED_SUB, f"{f.topic}{what}", f"{f.value}分", f"{sum(values)}分",
                         dict(topic=f.topic, what=what, stated=f"{f.value}分", expected=f"{sum(values)}分"),
-                        page=f.page, evidence=f.sentence)
+                        page=f.page, evidence=f.sentence, number=f.value, unit="分", interval=Interval.exact(sum(values)),
+                        inputs=[fact_input(f, "stated")] + [score_input(i, "part", what) for i in members
+                                                            if (i.score if what == "得分" else i.weight) is not None])
 
 
 @rule(UNPARSED)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, amount_interval, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum
+from pipeline.validate.inputs import amount_input, line_input
 from pipeline.validate.registry import Issue, code, rule
 from schemas.records import Amount, BudgetLine, FindingInput
 from schemas.tables import ColumnInfo, TableInfo
@@ -48,6 +49,14 @@ def rate_inputs(line: BudgetLine) -> tuple[str, Interval, Interval, str] | None:
     return formula, num, den, den_name
 
 
+def line_rate_inputs(line: BudgetLine, stated: FindingInput | None = None) -> list[FindingInput]:
+    """The stated rate (the row's, unless a sentence states it) and the row's two figures it is recomputed from."""
+    den = next(c for c in ("adjusted_budget", "budget", "initial_budget") if getattr(line, c) is not None)
+    return [stated or line_input(line, "execution_rate_pct", "预算执行率", "stated"),
+            line_input(line, "actual_spending", COLUMNS["actual_spending"], "numerator"),
+            line_input(line, den, COLUMNS[den], "denominator")]
+
+
 def rate_issue(subject: str, stated: Decimal, decimals: int | None, formula: str, num: Interval, den: Interval,
                others: list[tuple[str, Interval | None, Decimal | None]], measure: str, **where) -> Issue | None:
     """The finding for a stated rate, if it contradicts num ÷ den; `others` are the other rows'
@@ -58,6 +67,7 @@ def rate_issue(subject: str, stated: Decimal, decimals: int | None, formula: str
     args = dict(subject=subject, stated=fmt_pct(stated, decimals), formula=formula,
                 expected=fmt_pct(check.expected, decimals), measure=measure)
     stated_interval = Interval.printed(stated, decimals)
+    where = dict(dict(number=stated, unit="%", interval=check.computed), **where)
     for name, computed, printed in others:
         if (computed is not None and computed.overlaps(stated_interval)) or printed == stated:
             return Issue(MISLABELLED, subject, args["stated"], args["expected"], dict(args, other=name), **where)
@@ -100,7 +110,8 @@ def table_rates(ctx: Context):
                 others.append((other.item, (onum / oden).scaled(Decimal(100)) if (onum / oden) else None, None))
             issue = rate_issue(f"{table_name(line)}中{line.item}预算执行率", line.execution_rate_pct, line.rate_decimals,
                                formula, num, den, others,
-                               "执行率", page=line.page, evidence=evidence_of(line), table_id=line.table_id)
+                               "执行率", page=line.page, evidence=evidence_of(line), table_id=line.table_id,
+                               inputs=line_rate_inputs(line))
             if issue:
                 issue.subject = f"{line.item}预算执行率"
                 yield issue
@@ -110,10 +121,6 @@ UNCHECKED = code("sum.unchecked", "info", "合计行/列所合计的各项无法
                  "未能核对：{table}“{item}”{what}所合计的{parts}无法确定（{reason}）")
 
 
-def amount_input(a: Amount, role: str) -> FindingInput:
-    return FindingInput(role=role, value=a.value, unit="元", text=fmt_amount(a.value, a.unit_printed, a.decimals),
-                        dataset="amounts", table_id=a.table_id, row=a.row, col=a.col, page=a.page, item=a.item,
-                        measure=a.measure)
 
 
 

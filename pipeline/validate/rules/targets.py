@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 from parsers.normalize.labels import canonical_column
 from parsers.normalize.numbers import parse_number
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, fmt_amount, fmt_number
-from pipeline.validate.intervals import interval_sum
+from pipeline.validate.intervals import Interval, interval_sum
+from pipeline.validate.inputs import field_input
 from pipeline.validate.registry import Issue, code, rule
 from schemas.records import FindingInput, FormField
 
@@ -29,12 +31,16 @@ def half_year_within_full_year(ctx: Context):
         if i.half_year_value > i.target_value and i.half_year_comparator in (None, "≥", "=") \
                 and i.comparator in (None, "≥", "="):
             yield Issue(HALF_YEAR, i.level3, i.half_year_target, i.full_year_target,
-                        dict(subject=i.level3, stated=i.half_year_target, expected=i.full_year_target), page=i.page)
+                        dict(subject=i.level3, stated=i.half_year_target, expected=i.full_year_target), page=i.page,
+                        table_id=i.table_id, number=i.half_year_value, unit=i.unit, interval=Interval(Decimal(0), i.target_value),
+                        inputs=[FindingInput(role="stated", value=i.half_year_value, unit=i.unit, text=i.half_year_target,
+                                             dataset="indicators", table_id=i.table_id, row=i.row, page=i.page,
+                                             item=i.level3, measure="半年指标值"),
+                                FindingInput(role="full_year", value=i.target_value, unit=i.unit, text=i.full_year_target,
+                                             dataset="indicators", table_id=i.table_id, row=i.row, page=i.page,
+                                             item=i.level3, measure="全年指标值")])
 
 
-def field_input(f: FormField, role: str) -> FindingInput:
-    return FindingInput(role=role, value=f.value, unit=f.unit, text=f.text, dataset="form_fields", table_id=f.table_id,
-                        row=f.row, page=f.page, item=f.project, measure=f.name)
 
 
 @rule(SPLIT)

@@ -15,6 +15,11 @@ SENTENCE_END = tuple("。！？!?；;：:")
 MARGIN = LayoutSettings().margin
 
 
+def page_starts(boxes: list[list[float]]) -> list[int]:
+    """Where in a paragraph's text each following page begins, from its line boxes (DraftParagraph.line_boxes)."""
+    return [int(b[0]) for a, b in zip(boxes, boxes[1:]) if b[1] != a[1]]
+
+
 @dataclass
 class DraftParagraph:
     page: int
@@ -29,15 +34,6 @@ class DraftParagraph:
     @property
     def text(self) -> str:
         return join_lines([l.text for l in self.lines])
-
-    @property
-    def page_starts(self) -> list[int]:
-        """Where in `text` each following page begins (lines from the next page were appended)."""
-        starts = []
-        for k in range(1, len(self.lines)):
-            if getattr(self.lines[k], "page", None) is not None and self.lines[k].page != self.lines[k - 1].page:
-                starts.append(len(join_lines([l.text for l in self.lines[:k + 1]])) - len(self.lines[k].text))
-        return starts
 
     @property
     def line_boxes(self) -> list[list[float]]:

@@ -27,6 +27,7 @@ from parsers.pdf.paragraphs import (
     continues,
     in_margin,
     is_page_furniture,
+    page_starts,
     lines_to_paragraphs,
     margin_key,
     running_texts,
@@ -474,7 +475,7 @@ def assemble(pages: list[PageContent], stitch: StitchSettings | None = None) -> 
                 scores = [l.score for l in b.lines if l.score is not None]
                 boxes = b.line_boxes
                 blocks.append(Paragraph(page=b.page, text=text, bbox=tuple(round(v, 2) for v in b.bbox),
-                                        page_starts=b.page_starts, lines=boxes, spans=b.char_spans(text, boxes),
+                                        page_starts=page_starts(boxes), lines=boxes, spans=b.char_spans(text, boxes),
                                         ocr_score=min(scores) if scores else None))
         else:
             context = [p.text for p in blocks[-3:] if isinstance(p, Paragraph)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.validate.figures import fmt_amount, fmt_number
+from pipeline.validate.figures import fmt_amount, fmt_number, fmt_pct
 from schemas.records import Amount, BudgetLine, Fact, FindingInput, FormField, Indicator, ScoreItem
 
 
@@ -35,21 +35,30 @@ def fact_input(f: Fact, role: str) -> FindingInput:
                         bbox=list(f.bbox) if f.bbox else None)
 
 
-def score_input(i: ScoreItem, role: str, measure: str = "得分") -> FindingInput:
-    """A score sheet item's 得分 (or, with measure 分值, its weight)."""
-    value = i.score if measure == "得分" else i.weight
-    decimals = i.score_decimals if measure == "得分" else i.weight_decimals
+def points_input(x: ScoreItem | Indicator | BudgetLine, role: str, measure: str = "得分") -> FindingInput:
+    """A row's 得分 (or, with measure 分值, its weight): a score sheet item, a form's indicator or its
+    money line (预算执行)."""
+    dataset = "score_items" if isinstance(x, ScoreItem) else "indicators" if isinstance(x, Indicator) else "budget_lines"
+    value = x.score if measure == "得分" else x.weight
+    decimals = x.score_decimals if measure == "得分" else x.weight_decimals
     return FindingInput(role=role, value=value, unit="分", text=fmt_number(value, decimals) if value is not None else None,
+                        dataset=dataset, table_id=x.table_id, row=x.row, page=x.page,
+                        item=x.item if isinstance(x, BudgetLine) else x.level3, measure=measure)
+
+
+def formula_input(i: ScoreItem, role: str) -> FindingInput:
+    """The result of the calculation a score item's evidence writes out (预算执行率=…=r%)."""
+    return FindingInput(role=role, value=i.formula_result, unit="%", text=fmt_pct(i.formula_result, i.formula_result_decimals),
                         dataset="score_items", table_id=i.table_id, row=i.row, page=i.page, item=i.level3,
-                        measure=measure)
+                        measure="formula_result")
 
 
-def indicator_input(i: Indicator, role: str, measure: str = "得分") -> FindingInput:
-    value = i.score if measure == "得分" else i.weight
-    decimals = i.score_decimals if measure == "得分" else i.weight_decimals
-    return FindingInput(role=role, value=value, unit="分", text=fmt_number(value, decimals) if value is not None else None,
-                        dataset="indicators", table_id=i.table_id, row=i.row, page=i.page, item=i.level3,
-                        measure=measure)
+def target_input(i: Indicator, role: str, half_year: bool = False) -> FindingInput:
+    """An indicator's 全年指标值 (or 半年指标值) as a figure."""
+    return FindingInput(role=role, value=i.half_year_value if half_year else i.target_value, unit=i.unit,
+                        text=i.half_year_target if half_year else i.full_year_target, dataset="indicators",
+                        table_id=i.table_id, row=i.row, page=i.page, item=i.level3,
+                        measure="半年指标值" if half_year else "全年指标值")
 
 
 def number_input(value: Decimal, unit: str, role: str, text: str, dataset: str, page: int | None = None,

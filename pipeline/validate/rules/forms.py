@@ -14,7 +14,7 @@ from decimal import Decimal
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
 from pipeline.validate.intervals import Interval, interval_sum, rounded
-from pipeline.validate.inputs import fact_input, field_input, indicator_input, line_input
+from pipeline.validate.inputs import fact_input, field_input, line_input, points_input
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.scoring import reading_of
 from schemas.records import BudgetLine, FindingInput, FormField, Indicator
@@ -186,15 +186,9 @@ def totals(ctx: Context):
 
 
 def scored_inputs(x, first: str = "得分") -> list[FindingInput]:
-    """A form row's score and weight: an indicator's, or a money line's (预算执行)."""
+    """A form row's score and weight (or weight and score): an indicator's, or a money line's (预算执行)."""
     second = "分值" if first == "得分" else "得分"
-    if isinstance(x, Indicator):
-        return [indicator_input(x, "stated", first), indicator_input(x, "other", second)]
-    score = FindingInput(role="stated", value=x.score, unit="分", text=fmt_number(x.score, x.score_decimals) if x.score is not None else None,
-                         dataset="budget_lines", table_id=x.table_id, row=x.row, page=x.page, item=x.item, measure="得分")
-    weight = FindingInput(role="other", value=x.weight, unit="分", text=fmt_number(x.weight, x.weight_decimals) if x.weight is not None else None,
-                          dataset="budget_lines", table_id=x.table_id, row=x.row, page=x.page, item=x.item, measure="分值")
-    return [score, weight] if first == "得分" else [weight, score]
+    return [points_input(x, "stated", first), points_input(x, "other", second)]
 
 
 def shown(value: Decimal, decimals: int) -> str:
@@ -241,7 +235,7 @@ def missed_targets(ctx: Context):
                 yield Issue(MISSED_FULL, f"{project}：{i.level3}", fmt_number(i.score, i.score_decimals),
                             None, dict(args, score=fmt_number(i.score, i.score_decimals), why=why),
                             severity=None if strict else "warning", number=i.score, unit="分",
-                            inputs=[indicator_input(i, "stated"), indicator_input(i, "weight", "分值")], **where)
+                            inputs=[points_input(i, "stated"), points_input(i, "weight", "分值")], **where)
             elif not i.deviation:
                 yield Issue(NO_REASON, f"{project}：{i.level3}", i.actual, i.full_year_target, args, **where)
 

@@ -10,10 +10,10 @@ from pipeline.validate.context import Context
 from pipeline.validate.expressions import evaluate
 from pipeline.validate.figures import amount, fmt_amount, fmt_number, fmt_pct
 from pipeline.validate.intervals import Interval, interval_sum, rounded
-from pipeline.validate.inputs import fact_input, line_input, number_input, score_input
+from pipeline.validate.inputs import fact_input, formula_input, line_input, number_input, points_input
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.scoring import expected_scores, reading_of
-from schemas.records import FindingInput, ScoreItem
+from schemas.records import ScoreItem
 
 OVER = code("score.over_weight", "error", "单项得分不超过其权重（分值）",
             "{subject}得分{stated}，超过其权重{expected}")
@@ -83,7 +83,7 @@ def over_weight(ctx: Context):
                         dict(subject=i.level3, stated=fmt_number(i.score, i.score_decimals),
                              expected=fmt_number(i.weight, i.weight_decimals)), page=i.page, evidence=i.evidence,
                         number=i.score, unit="分", interval=Interval(Decimal(0), i.weight),
-                        inputs=[score_input(i, "stated"), score_input(i, "weight", "分值")])
+                        inputs=[points_input(i, "stated"), points_input(i, "weight", "分值")])
 
 
 def groups(items: list[ScoreItem], level: int) -> "OrderedDict[str, list[ScoreItem]]":
@@ -108,7 +108,7 @@ def subtotals(ctx: Context):
                 yield Issue(SUBTOTAL, label, f"{fmt_number(w, 0)}分", f"{fmt_number(sum(weights), 2)}分",
                             dict(subject=label, stated=f"{w}分", expected=f"{sum(weights)}分", terms=terms),
                             page=items[0].page, number=w, unit="分", interval=Interval.exact(sum(weights)),
-                            inputs=[score_input(i, "part", "分值") for i in items if i.weight is not None])
+                            inputs=[points_input(i, "part", "分值") for i in items if i.weight is not None])
 
 
 @rule(WEIGHTS, TOTAL)
@@ -120,7 +120,7 @@ def sheet_totals(ctx: Context):
     if weights and sum(weights) != 100:
         yield Issue(WEIGHTS, "权重合计", f"{sum(weights)}分", "100分", dict(stated=f"{sum(weights)}分"),
                     page=items[0].page, number=sum(weights), unit="分", interval=Interval.exact(Decimal(100)),
-                    inputs=[score_input(i, "part", "分值") for i in items if i.weight is not None and not i.is_bonus])
+                    inputs=[points_input(i, "part", "分值") for i in items if i.weight is not None and not i.is_bonus])
     doc = ctx.doc
     scores = [i for i in items if i.score is not None]
     if doc.total_score_sheet is not None and scores:
@@ -133,7 +133,7 @@ def sheet_totals(ctx: Context):
                         number=doc.total_score_sheet, unit="分", interval=computed,
                         inputs=[number_input(doc.total_score_sheet, "分", "total", f"{doc.total_score_sheet}",
                                              "documents", items[-1].page, "评分表合计")]
-                        + [score_input(i, "part") for i in scores])
+                        + [points_input(i, "part") for i in scores])
 
 
 @rule(STATED, STATED_BONUS, GRADE)
@@ -207,9 +207,7 @@ def written_formulas(ctx: Context):
             yield Issue(FORMULA, f"{i.level3}", stated, expected,
                         dict(subject=f"{i.level3}（{i.formula_name}）", formula=shown, expected=expected, stated=stated),
                         page=i.page, evidence=i.evidence, number=i.formula_result, unit="%", interval=pct,
-                        inputs=[FindingInput(role="stated", value=i.formula_result, unit="%", text=stated,
-                                             dataset="score_items", table_id=i.table_id, row=i.row, page=i.page,
-                                             item=i.level3, measure="formula_result")])
+                        inputs=[formula_input(i, "stated")])
 
 
 FLAT = re.compile(r"得\s*(\d+(?:\.\d+)?)\s*分")
@@ -237,7 +235,7 @@ def scoring_rules(ctx: Context):
                                              f"按“{options[0][1]}”应为{fmt_number(options[0][0], d)}"),
                     page=i.page, evidence=i.evidence, number=i.score, unit="分",
                     interval=Interval.printed(rounded(options[0][0], d), d),
-                    inputs=[score_input(i, "stated"), score_input(i, "weight", "分值")])
+                    inputs=[points_input(i, "stated"), points_input(i, "weight", "分值")])
                 continue
             value, part = options[0]
             yield Issue(RULE, i.level3, fmt_number(i.score, d), fmt_number(rounded(value, d), d), dict(
@@ -245,10 +243,8 @@ def scoring_rules(ctx: Context):
                 input=f"{i.formula_name}{fmt_pct(rate, i.formula_result_decimals)}",
                 expected=fmt_number(rounded(value, d), d)), page=i.page, evidence=i.evidence,
                 number=i.score, unit="分", interval=Interval.printed(rounded(value, d), d),
-                inputs=[score_input(i, "stated"), score_input(i, "weight", "分值"),
-                        FindingInput(role="rate", value=rate, unit="%", text=fmt_pct(rate, i.formula_result_decimals),
-                                     dataset="score_items", table_id=i.table_id, row=i.row, page=i.page,
-                                     item=i.level3, measure="formula_result")])
+                inputs=[points_input(i, "stated"), points_input(i, "weight", "分值"),
+                        formula_input(i, "rate")])
             continue
         # "…的得4分，否则不得分": a rule whose full marks differ from the weight
         flats = {Decimal(x) for x in FLAT.findall(i.rule)}
@@ -259,7 +255,7 @@ def scoring_rules(ctx: Context):
                     subject=i.level3, detail=f"评分规则写明符合条件得{fmt_number(full, d)}分，但分值为"
                                              f"{fmt_number(i.weight, d)}分、自评得{fmt_number(i.score, d)}分"),
                     page=i.page, evidence=i.rule, number=i.score, unit="分", interval=Interval(Decimal(0), full),
-                    inputs=[score_input(i, "stated"), score_input(i, "weight", "分值")])
+                    inputs=[points_input(i, "stated"), points_input(i, "weight", "分值")])
 
 
 @rule(THREE_PUBLIC)
@@ -291,7 +287,7 @@ def three_public_full_marks(ctx: Context):
             initial=fmt_amount(t.initial_budget, t.unit_printed, t.amount_decimals),
             rate=fmt_pct(rate.mid, 2) if rate else "—", note=note), page=i.page, evidence=i.evidence,
             number=i.score, unit="分", interval=Interval.exact(Decimal(0)),
-            inputs=[score_input(i, "stated"), line_input(t, "actual_spending", "实际支出数", "actual"),
+            inputs=[points_input(i, "stated"), line_input(t, "actual_spending", "实际支出数", "actual"),
                     line_input(t, "initial_budget", "预算安排数", "initial")])
 
 
@@ -328,7 +324,7 @@ def stated_subtotals(ctx: Context):
             yield Issue(STATED_SUB, f"{f.topic}{what}", f"{f.value}分", f"{sum(values)}分",
                         dict(topic=f.topic, what=what, stated=f"{f.value}分", expected=f"{sum(values)}分"),
                         page=f.page, evidence=f.sentence, number=f.value, unit="分", interval=Interval.exact(sum(values)),
-                        inputs=[fact_input(f, "stated")] + [score_input(i, "part", what) for i in members
+                        inputs=[fact_input(f, "stated")] + [points_input(i, "part", what) for i in members
                                                             if (i.score if what == "得分" else i.weight) is not None])
 
 

@@ -11,9 +11,9 @@ from parsers.normalize.numbers import parse_number
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, fmt_amount, fmt_number
 from pipeline.validate.intervals import Interval, interval_sum
-from pipeline.validate.inputs import field_input
+from pipeline.validate.inputs import field_input, target_input
 from pipeline.validate.registry import Issue, code, rule
-from schemas.records import FindingInput, FormField
+from schemas.records import FormField
 
 HALF_YEAR = code("target.half_year", "error", "半年（累计）指标值不大于全年指标值",
                  "{subject}半年指标值{stated}大于全年指标值{expected}")
@@ -33,12 +33,7 @@ def half_year_within_full_year(ctx: Context):
             yield Issue(HALF_YEAR, i.level3, i.half_year_target, i.full_year_target,
                         dict(subject=i.level3, stated=i.half_year_target, expected=i.full_year_target), page=i.page,
                         table_id=i.table_id, number=i.half_year_value, unit=i.unit, interval=Interval(Decimal(0), i.target_value),
-                        inputs=[FindingInput(role="stated", value=i.half_year_value, unit=i.unit, text=i.half_year_target,
-                                             dataset="indicators", table_id=i.table_id, row=i.row, page=i.page,
-                                             item=i.level3, measure="半年指标值"),
-                                FindingInput(role="full_year", value=i.target_value, unit=i.unit, text=i.full_year_target,
-                                             dataset="indicators", table_id=i.table_id, row=i.row, page=i.page,
-                                             item=i.level3, measure="全年指标值")])
+                        inputs=[target_input(i, "stated", half_year=True), target_input(i, "full_year")])
 
 
 

@@ -209,7 +209,7 @@ def test_unknown_metrics(text):
 @pytest.mark.parametrize("text, mended", [
     ("项自支出", "项目支出"), ("项自", "项目"), ("A央策", "A决策"), ("A央策(12 分)", "A决策(12 分)"),
     ("预央算信息公开", "预决算信息公开"), ("按规定稀理业务流程", "按规定梳理业务流程"), ("己制定", "已制定"),
-    ("财政拔款", "财政拨款"),
+    ("财政拔款", "财政拨款"), ("-级指标", "一级指标"),
 ])
 def test_mend_ocr_fixes_domain_words(text, mended):
     assert mend_ocr(text) == mended
@@ -217,7 +217,7 @@ def test_mend_ocr_fixes_domain_words(text, mended):
 
 @pytest.mark.parametrize("text", [
     "自评", "自评价", "中央", "稀土", "本项自评得4分", "自评分", "中央算力网", "党中央策划", "事项自动办理",
-    "各项自主创新", "自己制定", "依稀理解", "项目支出", "决策", "梳理", "",
+    "各项自主创新", "自己制定", "依稀理解", "项目支出", "决策", "梳理", "", "-4-", "2024-2025年", "一级指标",
 ])
 def test_mend_ocr_leaves_correct_text_alone(text):
     assert mend_ocr(text) == text

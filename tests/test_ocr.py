@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 import cv2
@@ -127,3 +128,38 @@ def test_a_mixed_document_is_read_page_by_page():
     assert r.document.text_source == "mixed" and r.document.pages == 14
     assert budget(r) == budget(born)
     assert findings(r) == findings(born)
+
+
+def test_a_sheet_fed_upside_down_is_read_the_right_way_up():
+    """Pages 1-3 of gxj2024 scanned turned by 180.6°: one vote of the orientation classifier per page
+    turns them back, and the budget tables read as from the upright PDF."""
+    source = pypdfium2.PdfDocument((RAW / "gxj2024.pdf").read_bytes())
+    first = pypdfium2.PdfDocument.new()
+    first.import_pages(source, pages=[0, 1, 2])
+    buf = io.BytesIO()
+    first.save(buf)
+    upright = buf.getvalue()
+    turned = process_bytes(scanned_copy(upright, angle=180.6), "gxj2024_turned.pdf")
+    born = process_bytes(upright, "gxj2024_p1-3.pdf")
+    assert turned.document.text_source == "ocr"
+    assert budget(born) and budget(turned) == budget(born)
+
+
+def test_a_scanned_fund_notice_gives_the_hand_read_figures(samples, records):
+    """长沙 财政局 2025 (an image-only office scan, a seal over both tables), against the values a helper
+    read off the rendered pages (tests/data/handchecked/changsha_czj_2025_fund_notice.json)."""
+    import json
+    from decimal import Decimal
+    checked = json.loads((Path(__file__).parent / "data" / "handchecked" / "changsha_czj_2025_fund_notice.json")
+                         .read_text(encoding="utf-8"))
+    r = records(samples / "wide" / "changsha_czj_2025_fund_notice_with_target_table_scan.pdf")
+    allocation, targets = checked["forms"]
+    assert [(i.level1, i.level2, i.level3, i.full_year_target) for i in r.indicators] == \
+        [(i["level1"], i["level2"], i["level3"], i["target"]) for i in targets["indicators"]]
+    # every figure of 附件1 in its row (in 元); the column is not asserted: a glyph of the seal
+    # printed over the 省级 header is read into that header's text. The total row's 省级 "31" lies
+    # under the seal's ring and is not read at all (a known miss, left out here).
+    read = {(unicodedata.normalize("NFKC", a.item), a.value) for a in r.amounts if a.page == allocation["pages"][0]}
+    wanted = {(unicodedata.normalize("NFKC", m["row"]), Decimal(m["printed"]) * 10000) for m in allocation["money"]
+              if m["printed"] and not (m["row"].endswith("合计") and m["column"].startswith("省级"))}
+    assert len(wanted) == 26 and wanted <= read

@@ -33,10 +33,10 @@ from parsers.normalize.units import canonical_unit
 
 # OCR confuses these glyphs (wrong → right); a label is mended only inside a domain word, and
 # only when the wrong glyph does not make a real word with its neighbours (see mend_ocr)
-CONFUSABLE = {"央": "决", "自": "目", "稀": "梳", "己": "已", "曰": "日", "拔": "拨"}
+CONFUSABLE = {"央": "决", "自": "目", "稀": "梳", "己": "已", "曰": "日", "拔": "拨", "-": "一"}
 DOMAIN_WORDS = (
     "决策", "决算", "预决算", "项目", "项目支出", "项目名称", "梳理", "已制定", "已完成", "已建立",
-    "拨款", "财政拨款", "日常公用经费",
+    "拨款", "财政拨款", "日常公用经费", "一级指标",  # 一 read as a hyphen: 长沙 czj 2025 scan's header
 )
 # real words that hold a wrong glyph next to a domain-word variant: "本项自评" is no 项目评
 KEEP_WORDS = (

@@ -5,22 +5,43 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from parsers.ocr.engine import read_crop, split_at, text_boxes
-from parsers.ocr.image import DPI, prepare
+from parsers.ocr.engine import TextLine, line_angle, read_crop, read_lines, split_at, text_box, turned
+from parsers.ocr.image import MIN_SKEW, despeckle, render, rotation, rule_angle, straighten
 from parsers.ocr.rulings import find_grids
 from parsers.pdf.grid import PageGrid
 
 
-def ocr_page(pdfium_page, dpi: int = DPI) -> tuple[list[PageGrid], list[dict]]:
-    img = prepare(pdfium_page, dpi)
+def ocr_page(pdfium_page, dpi: int, detect_side: int) -> tuple[list[PageGrid], list[dict]]:
+    """The page rendered at `dpi`, its text detected on a copy `detect_side` pixels long (PdfSettings)."""
+    img = despeckle(render(pdfium_page, dpi))
     scale = 72 / dpi
+    img, lines = straight_lines(img, detect_side)
     grids = find_grids(img, scale)
     boxes = []
-    for box in text_boxes(img, scale):
+    for line in lines:
+        box = text_box(line, scale)
         inside = next((g for g in grids if g.locate((box["x0"] + box["x1"]) / 2, (box["top"] + box["bottom"]) / 2)), None)
-        boxes.extend(split_at(box, inside.xs) if inside else [box])
+        boxes.extend(split_at(box, line.at, inside.xs) if inside else [box])
     boxes.extend(missed_cells(img, scale, grids, boxes))
     return grids, boxes
+
+
+def straight_lines(img: np.ndarray, detect_side: int) -> tuple[np.ndarray, list[TextLine]]:
+    """The page straightened (and turned the right way up) and its text lines, in its pixels.
+    A sheet fed upside down is read turned: its boxes are then the turned page's."""
+    angle = rule_angle(img)
+    if angle is not None:  # straightened first: the grid is found from the same rules
+        img = straighten(img, angle)
+        lines, flipped = read_lines(img, detect_side)
+        return (np.ascontiguousarray(img[::-1, ::-1]) if flipped else img), lines
+    # no rules: the text lines give the angle, and their corners are turned with the page
+    lines, flipped = read_lines(img, detect_side)
+    if flipped:
+        img = np.ascontiguousarray(img[::-1, ::-1])
+    angle = line_angle(lines) or 0.0
+    if abs(angle) < MIN_SKEW:
+        return img, lines
+    return straighten(img, angle), turned(lines, rotation(img.shape, angle))
 
 
 def ink_box(crop: np.ndarray) -> np.ndarray | None:

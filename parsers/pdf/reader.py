@@ -55,6 +55,9 @@ class PdfSettings:
     do_camelot: bool = True  # camelot lattice where pdfplumber misses a ruled table
     do_ocr: bool = True  # OCR pages without usable text (scans, text drawn as outlines)
     ocr_dpi: int = 200
+    # the long side, in pixels, of the copy OCR detects text on (recognition reads the full page):
+    # detection time grows with the pixel count, and at 1280 the samples give the lines of a full-size run
+    ocr_detect_side: int = 1280
     engine: str = "pdfium"  # or "pdfplumber"
     do_rule_only_tables: bool = True  # tables ruled by horizontal lines only (三线表), columns from the text
     rule_only: RuleOnlySettings = field(default_factory=RuleOnlySettings)
@@ -78,8 +81,8 @@ class PdfSettings:
     def __post_init__(self):
         if self.engine not in ENGINES:
             raise ValueError(f"unknown PDF engine {self.engine!r} (one of {', '.join(ENGINES)})")
-        if self.min_ruling_edges < 0 or self.ocr_dpi < 50:
-            raise ValueError("PdfSettings: min_ruling_edges must be ≥ 0 and ocr_dpi ≥ 50")
+        if self.min_ruling_edges < 0 or self.ocr_dpi < 50 or self.ocr_detect_side < 320:
+            raise ValueError("PdfSettings: min_ruling_edges must be ≥ 0, ocr_dpi ≥ 50 and ocr_detect_side ≥ 320")
         # nested settings may be given as dicts of overrides
         object.__setattr__(self, "rule_only", RuleOnlySettings.resolve(self.rule_only))
         object.__setattr__(self, "grid", GridSettings.resolve(self.grid))
@@ -445,7 +448,7 @@ class PageOcr:
                 self.doc = pdfium_page.open_document(self.data)
             page = self.doc[number - 1]
         try:
-            return ocr_page(pdfium_page.LockedPage(page), self.settings.ocr_dpi)
+            return ocr_page(pdfium_page.LockedPage(page), self.settings.ocr_dpi, self.settings.ocr_detect_side)
         finally:
             pdfium_page.close(page)
 

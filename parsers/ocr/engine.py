@@ -115,18 +115,17 @@ def recognise(crop: np.ndarray) -> tuple[str, float, tuple[float, ...]]:
         chars, at = chars[1:], at[1:]
     while chars and not chars[-1].strip():
         chars, at = chars[:-1], at[:-1]
-    return "".join(chars), score, tuple(round(float(a), 4) for a in at)
+    return "".join(chars), score, tuple(float(a) for a in at)
 
 
 def widened(quad: np.ndarray, share: float = WIDEN) -> np.ndarray:
     """The line's box longer by `share` of its height at each end, for the crop it is read from: the
     detector's box can stop short of a thin first or last stroke (the 一 of 一级指标 read as 级 on a
     header cell of the 南京 gxj2024 scanned copy), and white margin costs recognition nothing."""
-    along = quad[1] - quad[0]
-    length = float(np.hypot(*along))
+    length = side(quad, 0, 1)
     if length == 0:
         return quad
-    d = along / length * share * side(quad, 0, 3)
+    d = (quad[1] - quad[0]) / length * share * side(quad, 0, 3)
     return np.array([quad[0] - d, quad[1] + d, quad[2] + d, quad[3] - d], np.float32)
 
 

@@ -32,12 +32,12 @@ def straight_lines(img: np.ndarray, detect_side: int) -> tuple[np.ndarray, list[
     angle = rule_angle(img)
     if angle is not None:  # straightened first: the grid is found from the same rules
         img = straighten(img, angle)
-        lines, flipped = read_lines(img, detect_side)
-        return (np.ascontiguousarray(img[::-1, ::-1]) if flipped else img), lines
-    # no rules: the text lines give the angle, and their corners are turned with the page
     lines, flipped = read_lines(img, detect_side)
     if flipped:
         img = np.ascontiguousarray(img[::-1, ::-1])
+    if angle is not None:
+        return img, lines
+    # no rules: the text lines give the angle, and their corners are turned with the page
     angle = line_angle(lines) or 0.0
     if abs(angle) < MIN_SKEW:
         return img, lines

@@ -9,5 +9,5 @@ def main() -> int | None:
         from pipeline import __version__
         print(__version__)
         return 0
-    from pipeline.cli import app
-    return app()
+    from pipeline.cli import main as cli
+    return cli()

@@ -8,11 +8,28 @@ from decimal import Decimal as D
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from typer.testing import CliRunner
+from pipeline.cli import main
 
-from pipeline.cli import app
 
-runner = CliRunner()
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str):
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+        self.output = stdout + stderr
+
+
+def invoke(args: list[str], env: dict | None = None) -> Result:
+    """The command line run in this process, its exit code and what it printed."""
+    import io
+    import os
+    from contextlib import redirect_stderr, redirect_stdout
+    from unittest import mock
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env or {}), redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as e:  # argparse's --help, --version and usage errors
+            code = e.code
+    return Result(code, out.getvalue(), err.getvalue())
 
 CONTRACT = {  # ../shared/domain/data-contract.md: required columns
     "documents": "doc_id source_file doc_type title department fiscal_year pages text_source total_score_stated grade_stated status error",
@@ -37,7 +54,7 @@ def run_dir(tmp_path_factory, raw_dir):
     (inp / "not really.pdf").write_text("hello, I am not a PDF")
     (inp / "notes.docx").write_text("ignored: not a supported suffix")
     out = base / "out"
-    result = runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"])
+    result = invoke(["run", str(inp), "--out", str(out), "--silent"])
     return inp, out, result
 
 
@@ -83,7 +100,7 @@ def test_previous_datasets_survive_a_crash(tmp_path, raw_dir, monkeypatch):
     inp.mkdir()
     shutil.copy(raw_dir / "sjj2024.txt", inp)
     out = tmp_path / "out"
-    assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
+    assert invoke(["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     shutil.copy(raw_dir / "gxj2024.pdf", inp)
 
@@ -102,9 +119,9 @@ def test_output_inside_input_is_not_read_back(tmp_path, raw_dir):
     inp = tmp_path / "in"
     shutil.copytree(raw_dir, inp)
     out = inp / "parsed"
-    assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
+    assert invoke(["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
     (out / "stray.txt").write_text("表1\n支出类别\t预算数\n合计\t1.00\n")
-    assert runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
+    assert invoke(["run", str(inp), "--out", str(out), "--silent"]).exit_code == 0
     docs = pq.read_table(out / "documents.parquet").to_pandas()
     assert sorted(docs.source_file) == ["gxj2024.pdf", "gxj_goal2026.pdf", "sjj2024.txt"]
 
@@ -112,25 +129,33 @@ def test_output_inside_input_is_not_read_back(tmp_path, raw_dir):
 def test_unwritable_output_is_a_usage_error(tmp_path, raw_dir):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = runner.invoke(app, ["run", str(raw_dir), "--out", str(blocker / "out"), "--silent"])
+    result = invoke(["run", str(raw_dir), "--out", str(blocker / "out"), "--silent"])
     assert result.exit_code == 2
 
 
 def test_check_prints_records_and_json(raw_dir):
-    result = runner.invoke(app, ["check", str(raw_dir / "sjj2024.txt")])
+    result = invoke(["check", str(raw_dir / "sjj2024.txt")])
     assert result.exit_code == 0
     assert "41 score items" in result.output and "南京市数据局" in result.output
     import json
-    result = runner.invoke(app, ["check", str(raw_dir / "gxj_goal2026.pdf"), "--format", "json"])
+    result = invoke(["check", str(raw_dir / "gxj_goal2026.pdf"), "--format", "json"])
     data = json.loads(result.output)
     assert data[0]["document"]["doc_type"] == "performance_target_table"
     assert any(f["name"] == "资金总额" and f["value"] == "252270000" for f in data[0]["form_fields"])
 
 
-def test_help_and_version():
-    assert runner.invoke(app, ["--help"]).exit_code == 0
-    assert runner.invoke(app, ["run", "--help"]).exit_code == 0
-    assert runner.invoke(app, ["--version"]).output.strip() == "0.1.0"
+def test_help_version_and_usage_errors(tmp_path):
+    top = invoke(["--help"])
+    assert top.exit_code == 0 and "run" in top.stdout and "check" in top.stdout
+    run = invoke(["run", "--help"])
+    assert run.exit_code == 0 and "--out" in run.stdout and "INPUT_DIR" in run.stdout
+    assert invoke(["--version"]).output.strip() == "0.1.0"
+    assert invoke([]).exit_code == 2  # no command: the help, as a usage error
+    missing = invoke(["run", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "no such folder" in missing.stderr and "nowhere" in missing.stderr
+    assert invoke(["check", str(tmp_path)]).exit_code == 2  # a folder is no report file
+    assert invoke(["check", "x.pdf", "--format", "xml"]).exit_code == 2
+    assert invoke(["run", str(tmp_path), "--executor", "dask"]).exit_code == 2  # no scheduler
 
 
 def test_markdown_and_html_give_the_same_records(records):
@@ -170,7 +195,7 @@ def test_every_output_file_has_the_umask_mode(tmp_path, raw_dir):
     try:
         from pipeline.files import file_mode
         file_mode.cache_clear()
-        runner.invoke(app, ["run", str(inp), "--out", str(out), "--silent", "--jobs", "1"])
+        invoke(["run", str(inp), "--out", str(out), "--silent", "--jobs", "1"])
     finally:
         os.umask(old)
         file_mode.cache_clear()
@@ -181,18 +206,18 @@ def test_every_output_file_has_the_umask_mode(tmp_path, raw_dir):
 
 def test_the_summary_fits_80_columns_and_json_is_for_scripts(tmp_path, raw_dir):
     inp, out = small_folder(tmp_path, raw_dir), tmp_path / "out"
-    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["run", str(inp), "--out", str(out), "--jobs", "1"])
+    result = invoke(["run", str(inp), "--out", str(out), "--jobs", "1"], env={"COLUMNS": "80"})
     lines = result.output.splitlines()
     from rich.cells import cell_len
     assert lines and all(cell_len(line) <= 80 for line in lines), lines
     assert len(lines) <= 8 and any(line.startswith("findings:") for line in lines)
     assert any("failed" in line and "broken.pdf" in line for line in lines)
-    data = json.loads(runner.invoke(app, ["run", str(inp), "--out", str(out), "--json"]).stdout)
+    data = json.loads(invoke(["run", str(inp), "--out", str(out), "--json"]).stdout)
     assert data["files"] == 2 and data["status"] == {"ok": 1, "partial": 0, "failed": 1}
     assert data["reused"] == 2  # nothing changed since the first run
     doc = next(d for d in data["documents"] if d["source_file"].endswith("sjj2024.txt"))
     assert set(doc["findings"]) == {"error", "warning", "info"} and sum(doc["findings"].values()) >= 1
-    verbose = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["run", str(inp), "--out", str(out), "--verbose"])
+    verbose = invoke(["run", str(inp), "--out", str(out), "--verbose"], env={"COLUMNS": "80"})
     assert "rows:" in verbose.output
 
 
@@ -200,6 +225,17 @@ def test_version_is_answered_before_any_import():
     import subprocess
     import sys
     code = ("import sys; sys.argv = ['jixiao', '--version']; from pipeline.entry import main; rc = main(); "
-            "print(sorted(m for m in ('typer', 'pydantic', 'pyarrow', 'rich') if m in sys.modules))")
+            "print(sorted(m for m in ('argparse', 'pydantic', 'pyarrow', 'rich') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0.1.0", "[]"]
+
+
+def test_help_imports_no_heavy_library():
+    import subprocess
+    import sys
+    code = ("import sys; sys.argv = ['jixiao', '--help']\n"
+            "from pipeline.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'pyarrow', 'rich', 'pandas', 'click') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "usage: jixiao" in out and out.split("\n")[-2] == "[]"

@@ -113,3 +113,19 @@ def test_the_stated_total_score_is_the_whole_reports():
             "经评价，综合自评得分93.98分，等级为“优”。")
     doc = read_document(text.encode("utf-8"), "r.txt", "d", ".txt")
     assert stated_total(doc) == (Decimal("93.98"), "优")
+
+
+def test_shou_zhi_zongji_is_one_subject():
+    # 国家信访局 2024 决算 p17 (printed 15): 5834.37 ÷ (22066.59 − 5834.37) = 35.94%, printed 35.74%.
+    # "收、支总计" is one noun (also 苏州市审计局 2026, 江苏省委办公厅 2017, 江苏省法院 2018): the 、 does not
+    # cut the subject to "支总计"
+    from pipeline.extract.facts import clause_subject, item_of
+    sentence = "国家信访局2024年度收、支总计22066.59万元,与2023年相比,收、支总计各增加5834.37万元,增长35.74%。"
+    fs = findings(sentence)
+    growth = [f for f in fs if f.rule == "rate.growth"]
+    assert len(growth) == 1 and growth[0].severity == "error"
+    assert growth[0].message.startswith("国家信访局2024年度收、支总计增长率写作35.74%")
+    assert clause_subject(sentence, sentence.index("22066")) == "国家信访局2024年度收、支总计"
+    assert item_of("财政拨款收、支总预算", "") == "收支总计"
+    listed = "工资福利支出、离休费50万元"
+    assert clause_subject(listed, listed.index("50")) == "离休费"  # a list still parts at 、

@@ -100,7 +100,9 @@ class TableIndex:
 
     def cells_for(self, name: Name, aspect: str | None, spending: str | None) -> list[Amount]:
         out: list[Amount] = []
-        sides = {i.side for i in self.info.items} or {None}
+        # in the order printed, not a set's: with two equal totals (收入 and 支出 of a 收支总表) the first
+        # found is the link, and a set's order changes with the interpreter's string hashing
+        sides = list(dict.fromkeys(i.side for i in self.info.items)) or [None]
         if name.grand_total or (name.table_kind and name.table_kind == self.info.table_kind):
             for side in sides:
                 if name.side and side and not side.startswith(name.side):

@@ -11,21 +11,13 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-# The standard library's argparse, not a CLI framework: `jixiao --help` must answer at once, and
-# typer's import alone took 0.09 s of the 0.15 s allowed. rich, the readers and the pipeline are
-# imported by the command that uses them.
+# The standard library's argparse, not a CLI framework: `jixiao --version` and `--help` must answer
+# at once, and typer's import alone took 0.09 s of the 0.15 s allowed. rich, the readers and the
+# pipeline are imported by the command that uses them.
 
 DOC_TYPE_LABELS = {"performance_self_evaluation": "绩效自评价", "project_self_evaluation": "项目自评表",
                    "performance_target_table": "绩效目标表", "performance_evaluation": "绩效评价", "budget_disclosure": "预算公开",
                    "final_accounts_disclosure": "决算公开", "unknown": "?"}
-
-
-class Exit(Exception):
-    """Leave the command with this exit code (after its messages are printed)."""
-
-    def __init__(self, code: int):
-        super().__init__(code)
-        self.code = code
 
 
 @lru_cache(maxsize=None)
@@ -91,14 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         top.print_help(sys.stderr)
         return 2
-    try:
-        args.handler(args)
-    except Exit as e:
-        return e.code
-    return 0
+    return args.handler(args)
 
 
-def run_command(args: argparse.Namespace) -> None:
+def run_command(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from pipeline.run import find_inputs, run as run_pipeline
@@ -106,7 +94,7 @@ def run_command(args: argparse.Namespace) -> None:
     out, as_json, silent = args.out, args.as_json, args.silent
     if args.executor == "dask" and not args.scheduler:
         console.print("[red]--executor dask needs --scheduler tcp://HOST:PORT[/]")
-        raise Exit(2)
+        return 2
 
     def pool():  # made only when some file needs work (an unchanged re-run starts no workers)
         from pipeline.executors import DaskExecutor, Limits, LocalExecutor
@@ -135,17 +123,17 @@ def run_command(args: argparse.Namespace) -> None:
                                    use_cache=not args.no_cache)
         except PermissionError as e:
             console.print(f"[red]error:[/] {e}")
-            raise Exit(2)
+            return 2
         except OSError as e:
             console.print(f"[red]error:[/] cannot write to {out}: {e.strerror or e}")
-            raise Exit(2)
+            return 2
     if as_json:
         print(json.dumps(summary_json(summary, out), ensure_ascii=False, indent=1))
     elif not silent:
         if args.verbose:
             print_file_table(summary, counts, out)
         print_summary(summary, out)
-    raise Exit(0 if summary.ok else 1)
+    return 0 if summary.ok else 1
 
 
 SEVERITIES = ("error", "warning", "info")
@@ -237,7 +225,7 @@ def print_file_table(summary, counts, out: Path) -> None:
     console.print("rows: " + ", ".join(f"{k} {v}" for k, v in summary.rows.items()))
 
 
-def check_command(args: argparse.Namespace) -> None:
+def check_command(args: argparse.Namespace) -> int:
     from pipeline.work import process_file
     results = [process_file(f, f.parent) for f in args.files]
     if args.fmt == "json":
@@ -247,7 +235,7 @@ def check_command(args: argparse.Namespace) -> None:
             print_records(r)
     bad = any(r.document.status == "failed" for r in results) or any(
         f.severity == "error" for r in results for f in r.findings)
-    raise Exit(1 if bad else 0)
+    return 1 if bad else 0
 
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}

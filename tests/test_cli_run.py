@@ -221,21 +221,13 @@ def test_the_summary_fits_80_columns_and_json_is_for_scripts(tmp_path, raw_dir):
     assert "rows:" in verbose.output
 
 
-def test_version_is_answered_before_any_import():
+@pytest.mark.parametrize("argv, shown", [(["--version"], "0.1.0"), (["--help"], "usage: jixiao")])
+def test_version_and_help_import_no_heavy_library(argv, shown):
     import subprocess
     import sys
-    code = ("import sys; sys.argv = ['jixiao', '--version']; from pipeline.entry import main; rc = main(); "
-            "print(sorted(m for m in ('argparse', 'pydantic', 'pyarrow', 'rich') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["0.1.0", "[]"]
-
-
-def test_help_imports_no_heavy_library():
-    import subprocess
-    import sys
-    code = ("import sys; sys.argv = ['jixiao', '--help']\n"
-            "from pipeline.entry import main\n"
+    code = (f"import sys; sys.argv = ['jixiao', *{argv!r}]\n"
+            "from pipeline.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('pydantic', 'pyarrow', 'rich', 'pandas', 'click') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "usage: jixiao" in out and out.split("\n")[-2] == "[]"
+    assert shown in out and out.split("\n")[-2] == "[]"

@@ -169,6 +169,9 @@ _WS = re.compile(r"\s+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # a short bracketed part inside a word: "因公出国(境)费", "半年(程)指标值"
 _INLINE_BRACKET = re.compile(rf"(?<=[{_HAN}])\(([{_HAN}]{{1,2}})\)(?=[{_HAN}]|$)")
+# "收、支总计" / "收、支预算总计" / "财政拨款收、支总预算" is one noun, not a list of two: its 、 is
+# part of the word (国家信访局 2024 决算, 苏州市审计局 2026, 江苏省委办公厅 2017, 江苏省法院 2018 预算)
+JOINED_PAIR = re.compile(r"(?<=收)、(?=支)")
 _TRAILING_BRACKET = re.compile(r"\(([^()]{1,12})\)$")
 _PREFIX = re.compile(
     r"^(?:其中[:：]?|含[:：]|[:：、.]|[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|"
@@ -189,8 +192,9 @@ def label_key(text: str | None) -> str:
 
 
 def _match_form(key: str) -> str:
-    """The form a key is looked up and segmented in: a bracket inside a word is dropped."""
-    return _INLINE_BRACKET.sub(r"\1", key)
+    """The form a key is looked up and segmented in: a bracket inside a word, and the 、 of 收、支,
+    are dropped."""
+    return JOINED_PAIR.sub("", _INLINE_BRACKET.sub(r"\1", key))
 
 
 def _strip_unit(s: str) -> str:

@@ -59,14 +59,15 @@ def read_lines(img: np.ndarray, detect_side: int, min_score: float = 0.5) -> tup
     if quads is None or len(quads) == 0:
         return [], False
     quads = [np.asarray(q, np.float32) / k for q in quads]
-    flipped = upside_down(colour, quads)
-    if flipped:  # corners moved with the page, the top left one first again
+    crops = e.get_crop_img_list(colour, [widened(q) for q in quads])  # cut once: classified, then read
+    flipped = upside_down([c for q, c in zip(quads, crops) if side(q, 0, 1) > 4 * side(q, 0, 3)])
+    if flipped:  # corners moved with the page, the top left one first again, and the lines cut from it
         h, w = img.shape
         colour = np.ascontiguousarray(colour[::-1, ::-1])
         quads = [np.roll(np.array([w - 1, h - 1], np.float32) - q, 2, axis=0) for q in quads]
-    quads.sort(key=lambda q: (q[0][1], q[0][0]))
+        crops = e.get_crop_img_list(colour, [widened(q) for q in quads])
     out = []
-    for quad, crop in zip(quads, e.get_crop_img_list(colour, [widened(q) for q in quads])):
+    for quad, crop in sorted(zip(quads, crops), key=lambda qc: (qc[0][0][1], qc[0][0][0])):
         text, score, at = recognise(crop)
         if score >= min_score and text:
             ext = WIDEN * side(quad, 0, 3) / max(side(quad, 0, 1), 1.0)  # places back on the line's own box
@@ -75,18 +76,17 @@ def read_lines(img: np.ndarray, detect_side: int, min_score: float = 0.5) -> tup
     return out, flipped
 
 
-def upside_down(colour: np.ndarray, quads: list[np.ndarray]) -> bool:
-    """Whether most of the page's long lines read as turned by 180° (a sheet fed upside down).
+def upside_down(long_lines: list[np.ndarray]) -> bool:
+    """Whether most of the page's long lines (their images) read as turned by 180° (a sheet fed
+    upside down).
 
     The library's orientation classifier is asked once per page, not line by line: line by line it
     turns the odd upright line with high confidence (4 of 32 lines on a page of the 南京 sjj2024
     scan), and a turned line reads as nothing."""
-    long = [q for q in quads if side(q, 0, 1) > 4 * side(q, 0, 3)]
-    if len(long) < 3:
+    if len(long_lines) < 3:
         return False
-    e = engine()
-    _, labels, _ = e.text_cls(e.get_crop_img_list(colour, long))
-    return sum(1 for label, score in labels if label == "180" and score > 0.9) > len(long) / 2
+    _, labels, _ = engine().text_cls(long_lines)
+    return sum(1 for label, score in labels if label == "180" and score > 0.9) > len(long_lines) / 2
 
 
 def recognise(crop: np.ndarray) -> tuple[str, float, tuple[float, ...]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.normalize.labels import ORGANISATION_NAME, canonical_item, canonical_metric
+from parsers.normalize.labels import JOINED_PAIR, ORGANISATION_NAME, canonical_item, canonical_metric
 from parsers.normalize.numbers import MONEY_UNITS, find_numbers, to_yuan
 from schemas.document import Document
 from schemas.records import Fact, ScoreItem
@@ -33,15 +33,12 @@ FUNCTION_CHARS = "按和与及等达在为是的了将均共"  # "522个增长�
 
 
 INLINE_BRACKETS = re.compile(r"\(([^()，,;；:：。]{1,4})\)")  # "因公出国(境)费", "科学技术(类)支出": part of the word
-# "收、支总计" / "收、支预算总计" / "财政拨款收、支总预算" is one noun, not a list: the 、 does not open a
-# clause (国家信访局 2024 决算, 苏州市审计局 2026, 江苏省委办公厅 2017 and 江苏省法院 2018 预算 print it)
-JOINED_PAIR = re.compile(r"(?<=收)、(?=支)")
 
 
 def clause_subject(sentence: str, start: int) -> str:
     head = sentence[:start]
     masked = INLINE_BRACKETS.sub(lambda m: "\x01" + m.group(1) + "\x01", head)
-    masked = JOINED_PAIR.sub("\x01", masked)
+    masked = JOINED_PAIR.sub("\x01", masked)  # the 、 of 收、支总计 opens no clause
     cut = max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
     subject = head[cut:].strip()
     # a year or date opening the clause ("2024年预算安排") is when, not what
@@ -89,7 +86,7 @@ def item_of(subject: str, context: str) -> str | None:
     department's total, unless the paragraph is about a special fund, which is no row of those tables."""
     suffix = measure_suffix(subject)
     core = subject[: -len(suffix)] if suffix else subject
-    core = JOINED_PAIR.sub("", re.sub(r"\d{4}年度?", "", core))  # 收、支总计 is the vocabulary's 收支总计
+    core = re.sub(r"\d{4}年度?", "", core)
     core = ORGANISATION_NAME.sub("", core)
     bare = TOTAL_WORDS.sub("", core)
     for word, _ in ASPECTS:

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from pipeline.executors import LocalExecutor
@@ -34,8 +35,9 @@ def test_workbook_sheets_headers_formats_and_colours(out):
     assert header[:8] == ["文件编号", "文件", "页码", "规则", "严重程度", "对象", "报告所写", "重算结果"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-    mislabelled = next(r for r in rows if r[3] == "rate.mislabelled" and r[5] == "基本支出预算执行率")
-    assert mislabelled[4] == "错误" and mislabelled[6] == "84.62%"
+    swapped = next(r for r in rows if r[3] == "rate.swapped")
+    assert swapped[4] == "错误" and swapped[5] == "部门整体、基本支出、项目支出预算执行率"
+    assert swapped[6] == "96.26%、84.62%、94.12%"
     severity_cell = next(r for r in ws.iter_rows(min_row=2) if r[4].value == "错误")[4]
     assert severity_cell.fill.fgColor.rgb.endswith("F8CBAD")
     lines = wb["预算表行"]
@@ -51,7 +53,10 @@ def test_report_is_self_contained_with_page_pictures(out):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "基本支出预算执行率写作84.62%" in page
     assert "无法读取" in page and "broken.pdf" in page
-    assert len(re.findall(r"<img class='region' loading='lazy'[^>]+src='data:image/jpeg;base64,", page)) >= 7
+    # a picture for every finding on a page of a PDF (gxj2024's five; the text report has no pages)
+    on_pages = pd.read_parquet(out / "findings.parquet").query("source_file.str.endswith('.pdf') and page.notna()")
+    assert len(on_pages) == 5
+    assert len(re.findall(r"<img class='region' loading='lazy'[^>]+src='data:image/jpeg;base64,", page)) == len(on_pages)
     assert not re.search(r"(src|href)=['\"]https?://", page)  # works offline
     assert "<mark>" in page  # text inputs quote the evidence with the figure marked
 

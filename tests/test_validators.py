@@ -36,9 +36,8 @@ def altered(*replacements: tuple[str, str]) -> str:
 # the real report's own inconsistencies, found by recomputation
 ORIGINAL = {
     ("rate.recompute", "基本支出预算执行率", "96.26%", "96.27%"),
-    ("rate.mislabelled", "部门整体预算执行率", "96.26%", "94.12%"),
-    ("rate.mislabelled", "基本支出预算执行率", "84.62%", "96.27%"),
-    ("rate.mislabelled", "项目支出预算执行率", "94.12%", "84.62%"),
+    # one paragraph rotates the three rates (each printed in the table for another row): one finding
+    ("rate.swapped", "部门整体、基本支出、项目支出预算执行率", "96.26%、84.62%、94.12%", "94.12%、96.27%、84.62%"),
     ("xref.count", "推动有明确增量…增长点", "522个", "552个"),
     ("xref.count", "百亿级企业", "23家", "24家"),
     ("score.three_public_full", 'B15 "三公"经费控制率', "2.00", "0"),
@@ -57,9 +56,26 @@ def test_interval_rule_from_the_domain_notes():
 def test_real_report_inconsistencies():
     fs = findings(GXJ, "gxj2024.txt")
     assert keys(fs) == ORIGINAL
-    mis = next(f for f in fs if f.subject == "基本支出预算执行率" and f.rule == "rate.mislabelled")
-    assert mis.message == "基本支出预算执行率写作84.62%，按7,328.87÷7,612.64计算应为96.27%（84.62%为项目支出的执行率）"
-    assert "其中:基本支出7,328.87万元" in mis.evidence and mis.severity == "error"
+    swap = next(f for f in fs if f.rule == "rate.swapped")
+    assert swap.message.startswith("部门整体、基本支出、项目支出预算执行率互相错位：部门整体预算执行率写作96.26%，"
+                                   "按8,787.76÷9,336.77计算应为94.12%（96.26%为基本支出的执行率）；")
+    assert "基本支出预算执行率写作84.62%，按7,328.87÷7,612.64计算应为96.27%（84.62%为项目支出的执行率）" in swap.message
+    assert "预算执行率96.26%" in swap.evidence and "其中:基本支出7,328.87万元" in swap.evidence
+    assert swap.severity == "error" and swap.stated == D("96.26")
+    assert [(i.value, i.item) for i in swap.inputs if i.role == "stated"] == [
+        (D("96.26"), "实际支出预算执行率"), (D("84.62"), "基本支出预算执行率"), (D("94.12"), "项目支出预算执行率")]
+    assert [i.value for i in swap.inputs if i.role == "numerator"] == [D("87877600.00"), D("73288700.00"),
+                                                                        D("14588900.00")]
+
+
+def test_one_rate_given_to_another_row_is_mislabelled():
+    """Only 项目支出's rate wrong, and it is the 合计's: a single mislabelled rate, not a swap."""
+    fs = findings(altered(("预算执行率96.26%。其中: 基本支出7,328.87万元, 预算执行率84.62%",
+                           "预算执行率94.12%。其中: 基本支出7,328.87万元, 预算执行率96.27%")))
+    mis = [f for f in fs if f.rule in ("rate.mislabelled", "rate.swapped")]
+    assert [(f.rule, f.subject, f.stated_value, f.expected_value) for f in mis] == [
+        ("rate.mislabelled", "项目支出预算执行率", "94.12%", "84.62%")]
+    assert mis[0].message == "项目支出预算执行率写作94.12%，按1,458.89÷1,724.13计算应为84.62%（94.12%为合计（部门整体）的执行率）"
     count = next(f for f in fs if f.rule == "xref.count" and f.stated_value == "522个")
     assert "评分表（C11）" in count.message
     three = next(f for f in fs if f.rule == "score.three_public_full")
@@ -103,8 +119,8 @@ def test_no_error_on_a_consistent_copy():
     # a 合计 changed: the table's sum and the narrative's figure both disagree
     ((("合计\t7,701.10\t9,336.77\t8,787.76", "合计\t7,701.10\t9,336.77\t8,797.76"),),
      {"sum.total", "xref.conflict", "rate.recompute"}),
-    # two rates swapped in the table: each names the row it belongs to
-    ((("7,328.87\t96.27%", "7,328.87\t84.62%"), ("1,458.89\t84.62%", "1,458.89\t96.27%")), {"rate.mislabelled"}),
+    # two rates swapped in the table: one finding naming the row each belongs to
+    ((("7,328.87\t96.27%", "7,328.87\t84.62%"), ("1,458.89\t84.62%", "1,458.89\t96.27%")), {"rate.swapped"}),
     # a score raised above its weight
     ((("得1.5分\t1.50", "得2.5分\t2.50"),), {"score.over_weight", "score.total"}),
     # the stated total changed

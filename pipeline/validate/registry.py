@@ -37,6 +37,7 @@ class Issue:
     interval: object | None = None  # the recomputed Interval (same unit)
     inputs: list = field(default_factory=list)  # FindingInput
     bbox: list[float] | None = None
+    place: tuple | None = None  # the table or paragraph the stated figure is in (rates swapped in one are one finding)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from pipeline.validate.figures import amount, amount_interval, check_rate, fact_
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.registry import Issue, code, rule
 from pipeline.validate.inputs import amount_input, fact_input, line_input
-from pipeline.validate.rules.tables import MISLABELLED, RATE, TRUNCATED, line_rate_inputs, rate_inputs, rate_issue
+from pipeline.validate.rules.tables import (MISLABELLED, RATE, SWAPPED, TRUNCATED, line_rate_inputs, rate_inputs,
+                                           rate_issue, swaps)
 from schemas.records import BudgetLine, Fact
 
 SUM_PARTS = code("sum.parts", "error", "“X万元，其中：A万元、B万元”的分项之和等于总额",
@@ -109,15 +110,19 @@ def narrative_fund_rates(ctx: Context):
             yield issue
 
 
-@rule(RATE, TRUNCATED, MISLABELLED, RATE_READING)
+@rule(RATE, TRUNCATED, MISLABELLED, SWAPPED, RATE_READING)
 def narrative_rates(ctx: Context):
+    yield from swaps(_narrative_rates(ctx))
+
+
+def _narrative_rates(ctx: Context):
     money = narrative_money(ctx)
     for f in ctx.records.facts:
         if f.source != "narrative" or f.unit != "%" or f.metric != "预算执行率" or f.item is None:
             continue
         line = table_line(ctx, f)
         subject = f"{f.item if f.item != '合计' else '部门整体'}预算执行率"
-        where = dict(page=f.page, evidence=f.sentence)
+        where = dict(page=f.page, evidence=f.sentence, place=("paragraph", f.paragraph_id))
         if line is not None and rate_inputs(line) is not None:
             formula, num, den, _ = rate_inputs(line)
             where["inputs"] = line_rate_inputs(line, fact_input(f, "stated"))

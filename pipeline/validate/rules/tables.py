@@ -1,6 +1,7 @@
 """Money tables: every printed rate recomputed from its row, every 合计/小计 from the rows it closes."""
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 
@@ -16,8 +17,11 @@ RATE = code("rate.recompute", "error", "写明的比率（预算执行率、占�
             "{subject}写作{stated}，按{formula}计算应为{expected}")
 TRUNCATED = code("rate.truncated", "warning", "比率按截断而非四舍五入写出",
                  "{subject}写作{stated}，按{formula}计算为{exact}，四舍五入应为{expected}（疑为截断取值）")
+MISLABELLED_PART = "{subject}写作{stated}，按{formula}计算应为{expected}（{stated}为{other}的{measure}）"
 MISLABELLED = code("rate.mislabelled", "error", "写明的比率属于另一行（如把项目支出的执行率写给基本支出）",
-                   "{subject}写作{stated}，按{formula}计算应为{expected}（{stated}为{other}的{measure}）")
+                   MISLABELLED_PART)
+SWAPPED = code("rate.swapped", "error", "同一句（或同一张表）中几个比率互相错位：每个都写给了另一行",
+               "{subject}互相错位：{parts}")
 SUM_TOTAL = code("sum.total", "error", "合计/总计行等于其所合计各行之和（含跨页表格）",
                  "{table}“{item}”行{column}写作{stated}，各行相加为{expected}（{terms}）")
 SUM_SUBTOTAL = code("sum.subtotal", "error", "科目编码表中上级科目（类/款）等于其下级科目之和",
@@ -77,6 +81,37 @@ def rate_issue(subject: str, stated: Decimal, decimals: int | None, formula: str
     return Issue(RATE, subject, args["stated"], args["expected"], args, **where)
 
 
+def swaps(issues):
+    """The issues, with the rates one paragraph (or one table) gives to the wrong rows told once: a
+    paragraph that rotates three rates is one mistake, not three (国家信访局 2024: 部门整体/基本/项目)."""
+    issues = list(issues)
+    groups: dict[tuple, list[Issue]] = {}
+    for issue in issues:
+        if issue.code == MISLABELLED and issue.place is not None:
+            groups.setdefault(issue.place, []).append(issue)
+    for issue in issues:
+        group = groups.get(issue.place, []) if issue.code == MISLABELLED else []
+        if len(group) < 2:
+            yield issue
+        elif issue is group[0]:
+            yield swapped(group)
+
+
+def swapped(group: list[Issue]) -> Issue:
+    """One finding for rates swapped among rows: the first figure is its `stated`, every figure is in `inputs`."""
+    first = group[0]
+    subjects = [i.subject for i in group]
+    suffix = os.path.commonprefix([s[::-1] for s in subjects])[::-1]
+    subject = "、".join(s[:len(s) - len(suffix)] for s in subjects) + suffix
+    parts = "；".join(MISLABELLED_PART.format(**i.args) for i in group)
+    inputs = list({(i.role, i.dataset, i.table_id, i.row, i.col, i.sentence_id, i.value): i
+                   for issue in group for i in issue.inputs}.values())
+    evidence = "".join(dict.fromkeys(i.evidence or "" for i in group))
+    return Issue(SWAPPED, subject, "、".join(i.stated for i in group), "、".join(i.expected for i in group),
+                 dict(subject=subject, parts=parts), page=first.page, evidence=evidence, table_id=first.table_id,
+                 number=first.number, unit=first.unit, interval=first.interval, inputs=inputs, bbox=first.bbox)
+
+
 def evidence_of(line: BudgetLine) -> str:
     parts = [line.item]
     for c, name in COLUMNS.items():
@@ -88,8 +123,12 @@ def evidence_of(line: BudgetLine) -> str:
     return "，".join(parts)
 
 
-@rule(RATE, TRUNCATED, MISLABELLED)
+@rule(RATE, TRUNCATED, MISLABELLED, SWAPPED)
 def table_rates(ctx: Context):
+    yield from swaps(_table_rates(ctx))
+
+
+def _table_rates(ctx: Context):
     for lines in ctx.tables.values():
         if lines[0].table_kind == "project_funds":
             continue  # a form's money block: its scored row is checked by the form rules (forms.py)
@@ -111,7 +150,7 @@ def table_rates(ctx: Context):
             issue = rate_issue(f"{table_name(line)}中{line.item}预算执行率", line.execution_rate_pct, line.rate_decimals,
                                formula, num, den, others,
                                "执行率", page=line.page, evidence=evidence_of(line), table_id=line.table_id,
-                               inputs=line_rate_inputs(line))
+                               inputs=line_rate_inputs(line), place=("table", line.table_id))
             if issue:
                 issue.subject = f"{line.item}预算执行率"
                 yield issue

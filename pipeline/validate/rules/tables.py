@@ -83,7 +83,7 @@ def rate_issue(subject: str, stated: Decimal, decimals: int | None, formula: str
 
 def swaps(issues):
     """The issues, with the rates one paragraph (or one table) gives to the wrong rows told once: a
-    paragraph that rotates three rates is one mistake, not three (国家信访局 2024: 部门整体/基本/项目)."""
+    paragraph that rotates three rates is one mistake, not three (南京 gxj2024: 部门整体/基本/项目)."""
     issues = list(issues)
     groups: dict[tuple, list[Issue]] = {}
     for issue in issues:

@@ -195,3 +195,24 @@ def test_disclosure_table_sums_catch_an_altered_cell(samples, records):
     assert column.stated == next(a for a in r.amounts if a.table_id == basic.table_id and a.row == basic.row
                                  and a.measure in ("合计", "总计")).value
     assert column.expected_low <= column.expected_high and column.inputs[0].role == "total"
+
+
+def test_one_mistake_is_one_finding_on_real_tables(samples, records):
+    """Hand-checked on the rendered pages (benchmarks/reviewed_findings.tsv): 西安市安监局 2019 p32 表13
+    leaves 会议费 and 培训费 out of the 2018 合计 in all six rows, and 长春市信访局 2026 p11 表6 prints
+    301's 911.21 in three equal columns (合计, 当年预算小计, 人员经费) over parts adding to 920.96."""
+    xian = records(samples / "wide" / "xian_ajj_2019_budget_tables.pdf").findings
+    assert not [f for f in xian if f.rule == "sum.columns"]
+    rows = {f.subject: f for f in xian if f.rule == "sum.columns_rows"}
+    assert set(rows) == {"2018年 / 合计列（6行）", "增减变化情况 / 合计列（6行）"}
+    first = rows["2018年 / 合计列（6行）"]
+    assert "有6行不等于" in first.message and "“合计”行写作24.08万元，相加为36.97万元；" in first.message
+    assert first.stated == D("240800.00") and first.page == 32
+    assert len([i for i in first.inputs if i.role == "total"]) == 6
+    changchun = records(samples / "wide" / "2026年长春市信访局部门预算.pdf").findings
+    wages = [f for f in changchun if f.rule == "sum.subtotal" and f.subject.startswith("301")]
+    assert [(f.subject, f.stated_value, f.expected_value) for f in wages] == [
+        ("301工资福利支出合计、当年预算 / 小计、当年预算 / 人员经费", "911.21万元", "920.96万元")]
+    assert "人员经费三列均写作911.21万元" in wages[0].message
+    assert len([i for i in wages[0].inputs if i.role == "total"]) == 3
+    assert [f.subject for f in changchun if f.rule.startswith("sum.columns")] == ["当年预算 / 小计列（2行）"]

@@ -104,8 +104,7 @@ def swapped(group: list[Issue]) -> Issue:
     suffix = os.path.commonprefix([s[::-1] for s in subjects])[::-1]
     subject = "、".join(s[:len(s) - len(suffix)] for s in subjects) + suffix
     parts = "；".join(MISLABELLED_PART.format(**i.args) for i in group)
-    inputs = list({(i.role, i.dataset, i.table_id, i.row, i.col, i.sentence_id, i.value): i
-                   for issue in group for i in issue.inputs}.values())
+    inputs = merged_inputs(group)
     evidence = "".join(dict.fromkeys(i.evidence or "" for i in group))
     return Issue(SWAPPED, subject, "、".join(i.stated for i in group), "、".join(i.expected for i in group),
                  dict(subject=subject, parts=parts), page=first.page, evidence=evidence, table_id=first.table_id,
@@ -225,6 +224,7 @@ def row_totals(ctx: Context):
                 continue
             name = f"{item.code}{item.name}" if item.code else item.name or "合计"
             code_ = SUM_SUBTOTAL if item.code and not item.is_total else SUM_TOTAL
+            issues = []
             for c in money_columns(info, item.side):
                 total = ctx.cells.get((info.table_id, item.row, c.col))
                 if total is None:
@@ -232,42 +232,94 @@ def row_totals(ctx: Context):
                 parts = [ctx.cells.get((info.table_id, r, c.col)) for r in item.closes]
                 issue = sum_issue(code_, info, total, parts, column_name(c), name)
                 if issue:
-                    yield issue
+                    issues.append(issue)
+            # columns that print the same total over the same parts (合计 = 当年预算小计 = 人员经费 where a
+            # row has one source: 长春市信访局 2026 表6) hold one figure: its mistake is told once
+            for group in grouped(issues, lambda i: (i.stated, i.expected, i.args["terms"])):
+                yield group[0] if len(group) == 1 else same_figure(group, name)
 
 
 SUM_COLUMNS = code("sum.columns", "error", "合计列等于其所合计的各列之和（如 合计 = 基本支出 + 项目支出），按表头层级确定",
                    "{table}“{item}”行的{column}写作{stated}，{terms}相加为{expected}")
+SUM_COLUMNS_ROWS = code("sum.columns_rows", "error",
+                        "同一合计列在一张表的几行中都不等于其所合计的各列之和：一条发现列出各行（`stated` 为第一行的）",
+                        "{table}“{column}”列有{count}行不等于{terms}之和：{rows}")
 
 
-@rule(SUM_COLUMNS)
+def grouped(issues: list[Issue], key) -> list[list[Issue]]:
+    """The issues in groups of equal key, each group where its first member was."""
+    groups: dict = {}
+    for issue in issues:
+        groups.setdefault(key(issue), []).append(issue)
+    return list(groups.values())
+
+
+def merged_inputs(group: list[Issue]) -> list:
+    return list({(i.role, i.dataset, i.table_id, i.row, i.col, i.sentence_id, i.value): i
+                 for issue in group for i in issue.inputs}.values())
+
+
+def same_figure(group: list[Issue], item: str) -> Issue:
+    """One finding for a total printed alike in several columns over the same parts."""
+    first = group[0]
+    columns = "、".join(i.args["column"] for i in group)
+    args = dict(first.args, column=f"{columns}{COUNT.get(len(group), len(group))}列均")
+    return Issue(first.code, f"{item}{columns}", first.stated, first.expected, args, page=first.page,
+                 evidence="；".join(i.evidence for i in group), table_id=first.table_id, number=first.number,
+                 unit=first.unit, interval=first.interval, inputs=merged_inputs(group), bbox=first.bbox)
+
+
+COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
+
+
+@rule(SUM_COLUMNS, SUM_COLUMNS_ROWS)
 def column_totals(ctx: Context):
-    """A total column (合计, 小计, 总计) against the columns it closes, in every row (from the header tree)."""
+    """A total column (合计, 小计, 总计) against the columns it closes, in every row (from the header tree);
+    a column that fails in several rows of a table is one finding (西安市安监局 2019 表13: its 2018 合计
+    leaves out 会议费 and 培训费 in all six rows; 长春市信访局 2026 表3: 小计 0.00 in two rows)."""
     for info in money_tables(ctx):
-        by_col = {c.col: c for c in info.columns}
-        totals = [c for c in info.columns if c.closes and c.role == "money"]
-        if not totals:
-            continue
-        for item in info.items:
-            name = f"{item.code}{item.name}" if item.code else item.name or f"第{item.row + 1}行"
-            for c in totals:
-                if c.side != item.side:
-                    continue
-                total = ctx.cells.get((info.table_id, item.row, c.col))
-                if total is None:
-                    continue
-                parts = [ctx.cells.get((info.table_id, item.row, k)) for k in c.closes]
-                found = sum_check(total, parts)
-                if found is None:
-                    continue
-                computed, s = found
-                unit, d = total.unit_printed, total.decimals
-                stated, expected = fmt_amount(total.value, unit, d), fmt_amount(s, unit, d)
-                terms = "+".join(f"{column_name(by_col[k])}" for k in c.closes)
-                yield Issue(SUM_COLUMNS, f"{name}{column_name(c)}", stated, expected, dict(
-                    table=info.display_name, item=name, column=column_name(c), stated=stated, expected=expected,
-                    terms=terms), page=total.page, evidence=f"{name}：" + "，".join(
-                        f"{column_name(by_col[k])}{fmt_amount(p.value, p.unit_printed, p.decimals) if p else '空白'}"
-                        for k, p in zip([c.col] + c.closes, [total] + parts)),
-                    table_id=info.table_id, number=total.value, unit="元", interval=computed,
-                    inputs=[amount_input(total, "total")] + [amount_input(p, "part") for p in parts if p is not None],
-                    bbox=total.bbox)
+        for group in grouped(list(_column_totals(ctx, info)), lambda i: i.inputs[0].col):  # the total's column
+            yield group[0] if len(group) == 1 else rows_of_column(group)
+
+
+def rows_of_column(group: list[Issue]) -> Issue:
+    first = group[0]
+    rows = "；".join(f"“{i.args['item']}”行写作{i.stated}，相加为{i.expected}" for i in group)
+    args = dict(table=first.args["table"], column=first.args["column"], terms=first.args["terms"], count=len(group),
+                rows=rows)
+    return Issue(SUM_COLUMNS_ROWS, f"{first.args['column']}列（{len(group)}行）", first.stated, first.expected, args,
+                 page=first.page, evidence="；".join(i.evidence for i in group), table_id=first.table_id,
+                 number=first.number, unit=first.unit, interval=first.interval, inputs=merged_inputs(group),
+                 bbox=first.bbox)
+
+
+def _column_totals(ctx: Context, info: TableInfo):
+    """Each row's failure of each total column of one table."""
+    by_col = {c.col: c for c in info.columns}
+    totals = [c for c in info.columns if c.closes and c.role == "money"]
+    if not totals:
+        return
+    for item in info.items:
+        name = f"{item.code}{item.name}" if item.code else item.name or f"第{item.row + 1}行"
+        for c in totals:
+            if c.side != item.side:
+                continue
+            total = ctx.cells.get((info.table_id, item.row, c.col))
+            if total is None:
+                continue
+            parts = [ctx.cells.get((info.table_id, item.row, k)) for k in c.closes]
+            found = sum_check(total, parts)
+            if found is None:
+                continue
+            computed, s = found
+            unit, d = total.unit_printed, total.decimals
+            stated, expected = fmt_amount(total.value, unit, d), fmt_amount(s, unit, d)
+            terms = "+".join(f"{column_name(by_col[k])}" for k in c.closes)
+            yield Issue(SUM_COLUMNS, f"{name}{column_name(c)}", stated, expected, dict(
+                table=info.display_name, item=name, column=column_name(c), stated=stated, expected=expected,
+                terms=terms), page=total.page, evidence=f"{name}：" + "，".join(
+                    f"{column_name(by_col[k])}{fmt_amount(p.value, p.unit_printed, p.decimals) if p else '空白'}"
+                    for k, p in zip([c.col] + c.closes, [total] + parts)),
+                table_id=info.table_id, number=total.value, unit="元", interval=computed,
+                inputs=[amount_input(total, "total")] + [amount_input(p, "part") for p in parts if p is not None],
+                bbox=total.bbox)

@@ -216,3 +216,13 @@ def test_one_mistake_is_one_finding_on_real_tables(samples, records):
     assert "人员经费三列均写作911.21万元" in wages[0].message
     assert len([i for i in wages[0].inputs if i.role == "total"]) == 3
     assert [f.subject for f in changchun if f.rule.startswith("sum.columns")] == ["当年预算 / 小计列（2行）"]
+
+
+def test_told_once_merges_only_equal_keys_of_one_code_where_the_first_stood():
+    from pipeline.validate.grouping import told_once
+    from pipeline.validate.registry import Issue
+    a, b, c, d = (Issue(code, s, None, None, dict(k=k)) for code, s, k in
+                  (("x", "a", 1), ("y", "b", 1), ("x", "c", 1), ("x", "d", 2)))
+    out = list(told_once([a, b, c, d], "x", lambda i: i.args["k"],
+                         lambda g: Issue("x+", "+".join(i.subject for i in g), None, None)))
+    assert [(i.code, i.subject) for i in out] == [("x+", "a+c"), ("y", "b"), ("x", "d")]

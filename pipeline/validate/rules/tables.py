@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pipeline.validate.context import Context
 from pipeline.validate.figures import amount, amount_interval, check_rate, fmt_amount, fmt_number, fmt_pct, scale_of
+from pipeline.validate.grouping import count_word, merged_inputs, told_once
 from pipeline.validate.intervals import Interval, interval_sum
 from pipeline.validate.inputs import amount_input, line_input
 from pipeline.validate.registry import Issue, code, rule
@@ -84,17 +85,7 @@ def rate_issue(subject: str, stated: Decimal, decimals: int | None, formula: str
 def swaps(issues):
     """The issues, with the rates one paragraph (or one table) gives to the wrong rows told once: a
     paragraph that rotates three rates is one mistake, not three (南京 gxj2024: 部门整体/基本/项目)."""
-    issues = list(issues)
-    groups: dict[tuple, list[Issue]] = {}
-    for issue in issues:
-        if issue.code == MISLABELLED and issue.place is not None:
-            groups.setdefault(issue.place, []).append(issue)
-    for issue in issues:
-        group = groups.get(issue.place, []) if issue.code == MISLABELLED else []
-        if len(group) < 2:
-            yield issue
-        elif issue is group[0]:
-            yield swapped(group)
+    return told_once(issues, MISLABELLED, lambda i: i.place, swapped)
 
 
 def swapped(group: list[Issue]) -> Issue:
@@ -235,8 +226,8 @@ def row_totals(ctx: Context):
                     issues.append(issue)
             # columns that print the same total over the same parts (合计 = 当年预算小计 = 人员经费 where a
             # row has one source: 长春市信访局 2026 表6) hold one figure: its mistake is told once
-            for group in grouped(issues, lambda i: (i.stated, i.expected, i.args["terms"])):
-                yield group[0] if len(group) == 1 else same_figure(group, name)
+            yield from told_once(issues, code_, lambda i: (i.stated, i.expected, i.args["terms"]),
+                                 lambda group: same_figure(group, name))
 
 
 SUM_COLUMNS = code("sum.columns", "error", "合计列等于其所合计的各列之和（如 合计 = 基本支出 + 项目支出），按表头层级确定",
@@ -246,30 +237,14 @@ SUM_COLUMNS_ROWS = code("sum.columns_rows", "error",
                         "{table}“{column}”列有{count}行不等于{terms}之和：{rows}")
 
 
-def grouped(issues: list[Issue], key) -> list[list[Issue]]:
-    """The issues in groups of equal key, each group where its first member was."""
-    groups: dict = {}
-    for issue in issues:
-        groups.setdefault(key(issue), []).append(issue)
-    return list(groups.values())
-
-
-def merged_inputs(group: list[Issue]) -> list:
-    return list({(i.role, i.dataset, i.table_id, i.row, i.col, i.sentence_id, i.value): i
-                 for issue in group for i in issue.inputs}.values())
-
-
 def same_figure(group: list[Issue], item: str) -> Issue:
     """One finding for a total printed alike in several columns over the same parts."""
     first = group[0]
     columns = "、".join(i.args["column"] for i in group)
-    args = dict(first.args, column=f"{columns}{COUNT.get(len(group), len(group))}列均")
+    args = dict(first.args, column=f"{columns}{count_word(len(group))}列均")
     return Issue(first.code, f"{item}{columns}", first.stated, first.expected, args, page=first.page,
                  evidence="；".join(i.evidence for i in group), table_id=first.table_id, number=first.number,
                  unit=first.unit, interval=first.interval, inputs=merged_inputs(group), bbox=first.bbox)
-
-
-COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
 
 
 @rule(SUM_COLUMNS, SUM_COLUMNS_ROWS)
@@ -278,8 +253,8 @@ def column_totals(ctx: Context):
     a column that fails in several rows of a table is one finding (西安市安监局 2019 表13: its 2018 合计
     leaves out 会议费 and 培训费 in all six rows; 长春市信访局 2026 表3: 小计 0.00 in two rows)."""
     for info in money_tables(ctx):
-        for group in grouped(list(_column_totals(ctx, info)), lambda i: i.inputs[0].col):  # the total's column
-            yield group[0] if len(group) == 1 else rows_of_column(group)
+        yield from told_once(_column_totals(ctx, info), SUM_COLUMNS, lambda i: i.inputs[0].col,  # the total's column
+                             rows_of_column)
 
 
 def rows_of_column(group: list[Issue]) -> Issue:

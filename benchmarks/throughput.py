@@ -77,6 +77,19 @@ def start_up() -> None:
           f"jixiao --help {command_time(['--help']):.3f} s, jixiao run --help {command_time(['run', '--help']):.3f} s\n")
 
 
+def machine() -> str:
+    """The CPU and the cores this process may use: the same code runs at different speeds on different
+    machines of one kind (OCR 0.33 and 0.85 pages/s on the same files), so a figure needs its machine."""
+    import os
+    model = "unknown CPU"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"machine: {model}, {len(os.sched_getaffinity(0))} cores"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*")
@@ -84,6 +97,7 @@ def main() -> None:
     ap.add_argument("--wide", type=Path, default=WIDE if WIDE.exists() else None,
                     help="folder for the whole-run measurement (default ../shared/samples/wide)")
     a = ap.parse_args()
+    print(machine())
     start_up()
     files = pdfs(a.paths)
     total_pages = 0
@@ -168,7 +182,7 @@ def ocr_speed(files: list[Path]) -> None:
         pages += records.document.pages or 0
     if pages:
         print(f"  OCR: {pages} pages of {len(files)} scanned files in {elapsed:.1f} s = {pages / elapsed:.2f} pages/s "
-              f"(one process; threads as onnxruntime sets them)")
+              f"(one process, its lines read on one thread per core)")
 
 
 def whole_runs(files: list[Path], naive_pps: float) -> None:

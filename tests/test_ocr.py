@@ -163,3 +163,20 @@ def test_a_scanned_fund_notice_gives_the_hand_read_figures(samples, records):
     wanted = {(unicodedata.normalize("NFKC", m["row"]), Decimal(m["printed"]) * 10000) for m in allocation["money"]
               if m["printed"] and not (m["row"].endswith("合计") and m["column"].startswith("省级"))}
     assert len(wanted) == 26 and wanted <= read
+
+
+def test_lines_read_side_by_side_come_back_in_their_order():
+    """read_all hands the longest lines out first to the reading threads; each result still
+    belongs to its own line, and is what reading the lines one by one gives."""
+    from parsers.ocr.engine import read_all, recognise
+
+    def line(text: str) -> np.ndarray:
+        img = np.full((48, 24 * len(text) + 24, 3), 255, np.uint8)
+        cv2.putText(img, text, (12, 36), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2, cv2.LINE_AA)
+        return img
+
+    texts = ["7", "2024", "96.26", "1234567890", "58", "8787.76", "3", "100"]
+    crops = [line(t) for t in texts]
+    together = read_all(crops)
+    assert [text for text, _, _ in together] == texts
+    assert together == [recognise(c) for c in crops]

@@ -1,0 +1,59 @@
+"""The OCR models' rewriting (parsers.ocr.model): the same function in fewer operations."""
+from __future__ import annotations
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+
+from parsers.ocr.model import fold_scale_shift, hard_swish, options
+
+
+def const(name: str, value) -> onnx.NodeProto:
+    return helper.make_node("Constant", [], [name], value=numpy_helper.from_array(np.asarray(value, np.float32), name))
+
+
+def paddle_style_block() -> onnx.ModelProto:
+    """Conv → ×s → +t → hard-swish spelt as Paddle exports it (+3, clip 0–6, ×x, ÷6)."""
+    rng = np.random.default_rng(7)
+    nodes = [
+        const("w", rng.normal(size=(4, 3, 3, 3))), const("b", rng.normal(size=4)),
+        const("s", [0.7]), const("t", [-0.2]), const("three", 3.0), const("zero", 0.0), const("six", 6.0),
+        const("six_d", 6.0),
+        helper.make_node("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1]),
+        helper.make_node("Mul", ["c", "s"], ["cs"]),
+        helper.make_node("Add", ["cs", "t"], ["y"]),
+        helper.make_node("Add", ["y", "three"], ["y3"]),
+        helper.make_node("Clip", ["y3", "zero", "six"], ["clipped"]),
+        helper.make_node("Mul", ["y", "clipped"], ["m"]),
+        helper.make_node("Div", ["m", "six_d"], ["out"]),
+    ]
+    graph = helper.make_graph(nodes, "block", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 16])],
+                              [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, 4, 8, 16])])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 12)])
+
+
+def run(model: onnx.ModelProto, x: np.ndarray) -> np.ndarray:
+    return ort.InferenceSession(model.SerializeToString(), options(1), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+
+
+def test_hard_swish_and_scale_shift_rewritten_to_the_same_function():
+    model = paddle_style_block()
+    x = np.random.default_rng(1).normal(scale=2.0, size=(1, 3, 8, 16)).astype(np.float32)
+    before = run(model, x)
+    assert hard_swish(model.graph) == 1 and fold_scale_shift(model.graph) == 1
+    ops = [n.op_type for n in model.graph.node if n.op_type != "Constant"]
+    assert ops == ["Conv", "HardSigmoid", "Mul"]
+    onnx.checker.check_model(model)
+    after = run(model, x)
+    assert np.abs(before - after).max() < 1e-5
+    assert (before < 0).any() and (before > 1).any()  # both ends of the hard-swish were exercised
+
+
+def test_a_block_that_is_not_the_pattern_is_left_alone():
+    model = paddle_style_block()
+    div = next(n for n in model.graph.node if n.op_type == "Div")
+    div.input[1] = "three"  # ÷3 is no hard-swish
+    add = next(n for n in model.graph.node if n.op_type == "Add" and n.input[1] == "t")
+    model.graph.node.append(helper.make_node("Identity", [add.input[0]], ["also"]))  # the scaled conv read twice
+    assert hard_swish(model.graph) == 0 and fold_scale_shift(model.graph) == 0

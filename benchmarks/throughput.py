@@ -11,7 +11,7 @@ that folder (every file, OCR included, datasets and reports written) next to the
 the same folder's PDFs, both timed in this process; an unchanged re-run of it through the command
 line (start-up included); and the OCR pages/s of the folder's scanned files alone.
 
-First of all: the start-up time of `jixiao --version` and `jixiao --help` (a new process each).
+First of all: the machine (CPU, cores), and the start-up time of `jixiao --version` and `jixiao --help` (a new process each).
 """
 from __future__ import annotations
 

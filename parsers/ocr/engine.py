@@ -56,8 +56,10 @@ def engine():
 
 
 def cores() -> int:
-    """The cores this process may run on."""
-    return max(1, len(os.sched_getaffinity(0)))
+    """The cores this process may run on (all the machine's where the system cannot say: macOS, Windows)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def recogniser():
@@ -87,7 +89,8 @@ def _forked():
     _readers, _lock = None, threading.Lock()
 
 
-os.register_at_fork(after_in_child=_forked)
+if hasattr(os, "register_at_fork"):  # Unix; where there is no fork there is nothing to reset
+    os.register_at_fork(after_in_child=_forked)
 
 
 @dataclass(frozen=True)

@@ -57,3 +57,17 @@ def test_a_block_that_is_not_the_pattern_is_left_alone():
     add = next(n for n in model.graph.node if n.op_type == "Add" and n.input[1] == "t")
     model.graph.node.append(helper.make_node("Identity", [add.input[0]], ["also"]))  # the scaled conv read twice
     assert hard_swish(model.graph) == 0 and fold_scale_shift(model.graph) == 0
+
+
+def test_the_engine_detects_and_reads_with_the_rewritten_models(monkeypatch):
+    """engine() and recogniser() build without error (a failure in the first OCR of a page is
+    otherwise absorbed by the pdfplumber fallback) and hold our sessions, not the library's."""
+    from parsers.ocr import engine as E
+
+    monkeypatch.setattr(E, "_engine", None)
+    monkeypatch.setattr(E, "_recogniser", None)
+    det = E.engine().text_det.infer.session.get_session_options()
+    assert det.intra_op_num_threads == E.cores()  # RapidOCR's own session leaves it unset (0)
+    rec = E.recogniser()
+    assert rec.session.get_session_options().intra_op_num_threads == 1
+    assert rec.characters[0] == "blank" and rec.characters[-1] == " " and len(rec.characters) > 6000

@@ -49,9 +49,10 @@ def engine():
             from rapidocr_onnxruntime import RapidOCR
 
             from parsers.ocr.model import model_path, options, simplified
-            _engine = RapidOCR()
-            _engine.text_det.session.session = ort.InferenceSession(
+            e = RapidOCR()
+            e.text_det.infer.session = ort.InferenceSession(  # its OrtInferSession runs what it holds
                 simplified(model_path("Det")), options(cores()), providers=["CPUExecutionProvider"])
+            _engine = e
     return _engine
 
 

@@ -36,6 +36,9 @@ _readers = None
 _lock = threading.Lock()
 REC_HEIGHT = 48  # the recognition model's input height
 WIDEN = 0.1  # a line is read from its box made longer by this share of its height at each end (widened)
+# each reading thread holds its own buffers (about 65 MB for a page-wide line) and address space
+# (a worker may have 4 GB: pipeline.executors.Limits); a page's lines gain little from more threads
+MAX_READERS = 4
 
 
 def engine():
@@ -76,11 +79,11 @@ def recogniser():
 
 
 def readers() -> ThreadPoolExecutor:
-    """One thread per core this process may run on, reading lines side by side."""
+    """One thread per core this process may run on, at most MAX_READERS, reading lines side by side."""
     global _readers
     with _lock:
         if _readers is None:
-            _readers = ThreadPoolExecutor(cores(), thread_name_prefix="ocr-rec")
+            _readers = ThreadPoolExecutor(min(cores(), MAX_READERS), thread_name_prefix="ocr-rec")
     return _readers
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import onnx
+import pytest
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
@@ -50,13 +51,47 @@ def test_hard_swish_and_scale_shift_rewritten_to_the_same_function():
     assert (before < 0).any() and (before > 1).any()  # both ends of the hard-swish were exercised
 
 
-def test_a_block_that_is_not_the_pattern_is_left_alone():
+def _divisor_three(model):
+    next(n for n in model.graph.node if n.op_type == "Div").input[1] = "three"  # ÷3 is no hard-swish
+
+
+def _scaled_conv_read_twice(model):
+    model.graph.node.append(helper.make_node("Identity", ["cs"], ["also"]))
+
+
+def _intermediates_are_outputs(model):
+    for name in ("c", "m"):  # a caller reads them: the nodes that make them stay
+        model.graph.output.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, 4, 8, 16]))
+
+
+def _rank_five_numbers(model):
+    for n in model.graph.node:  # one element each, but they broadcast the result to rank 5
+        if n.op_type == "Constant" and n.output[0] in ("s", "three"):
+            value = numpy_helper.to_array(n.attribute[0].t).reshape(1, 1, 1, 1, 1)
+            n.attribute[0].t.CopyFrom(numpy_helper.from_array(value, n.output[0]))
+
+
+def _numbers_a_caller_may_feed(model):
+    for n in [n for n in model.graph.node if n.op_type == "Constant" and n.output[0] in ("s", "three")]:
+        model.graph.node.remove(n)  # initializers that are also inputs: fed at run time, not constants
+        value = numpy_helper.to_array(n.attribute[0].t)
+        model.graph.initializer.append(numpy_helper.from_array(value, n.output[0]))
+        model.graph.input.append(helper.make_tensor_value_info(n.output[0], TensorProto.FLOAT, list(value.shape)))
+
+
+@pytest.mark.parametrize("change", [_divisor_three, _scaled_conv_read_twice, _intermediates_are_outputs,
+                                    _rank_five_numbers, _numbers_a_caller_may_feed])
+def test_what_is_not_exactly_the_pattern_is_left_alone(change):
     model = paddle_style_block()
-    div = next(n for n in model.graph.node if n.op_type == "Div")
-    div.input[1] = "three"  # ÷3 is no hard-swish
-    add = next(n for n in model.graph.node if n.op_type == "Add" and n.input[1] == "t")
-    model.graph.node.append(helper.make_node("Identity", [add.input[0]], ["also"]))  # the scaled conv read twice
-    assert hard_swish(model.graph) == 0 and fold_scale_shift(model.graph) == 0
+    change(model)
+    x = np.random.default_rng(2).normal(scale=2.0, size=(1, 3, 8, 16)).astype(np.float32)
+    before = run(model, x)
+    # ÷3 is no hard-swish, but the scale-and-shift before it is still one; a scaled conv read twice
+    # is not folded, but the hard-swish after it is still one
+    expected = {_divisor_three: (0, 1), _scaled_conv_read_twice: (1, 0)}.get(change, (0, 0))
+    assert (hard_swish(model.graph), fold_scale_shift(model.graph)) == expected
+    after = run(model, x)
+    assert after.shape == before.shape and np.abs(before - after).max() < 1e-5
 
 
 def test_the_engine_detects_and_reads_with_the_rewritten_models(monkeypatch):

@@ -73,36 +73,61 @@ def simplified(path: str) -> bytes:
     return model.SerializeToString()
 
 
+def rewritable(graph) -> bool:
+    """Only a flat graph is rewritten: a node with a subgraph (If, Loop, Scan) may read any value of
+    the outer one, which `users` does not see."""
+    return not any(a.g.node or a.graphs for n in graph.node for a in n.attribute)
+
+
 def constants(graph) -> dict[str, np.ndarray]:
+    """The values fixed in the model: Constant nodes and initializers, except an initializer that is
+    also an input (a caller may feed another value), and only float32 (HardSigmoid has no kernel for
+    other types in onnxruntime, and integer arithmetic is not this function)."""
     from onnx import numpy_helper
+    fed = {i.name for i in graph.input}
     out = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node
            if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value"}
-    out.update({t.name: numpy_helper.to_array(t) for t in graph.initializer})
-    return out
+    out.update({t.name: numpy_helper.to_array(t) for t in graph.initializer if t.name not in fed})
+    return {k: v for k, v in out.items() if v.dtype == np.float32}
 
 
 def one_number(values: dict[str, np.ndarray], name: str) -> float | None:
+    """A constant of one element and at most one dimension (a [1,1,1,1,1] one would broadcast a
+    rank-4 tensor to rank 5: removing it would change the shape)."""
     v = values.get(name)
-    return float(v.ravel()[0]) if v is not None and v.size == 1 else None
+    return float(v.ravel()[0]) if v is not None and v.size == 1 and v.ndim <= 1 else None
 
 
 def users(graph) -> dict[str, list]:
+    """The nodes that read each value; a graph output counts as a reader (None) that must keep it."""
     out: dict[str, list] = {}
     for n in graph.node:
         for i in n.input:
             out.setdefault(i, []).append(n)
+    for o in graph.output:
+        out.setdefault(o.name, []).append(None)
     return out
 
 
 def only_user(use: dict[str, list], name: str, op: str):
     """The one node that reads `name`, if there is exactly one and it is an `op`."""
     nodes = use.get(name, [])
-    return nodes[0] if len(nodes) == 1 and nodes[0].op_type == op else None
+    return nodes[0] if len(nodes) == 1 and nodes[0] is not None and nodes[0].op_type == op else None
+
+
+def fresh_name(graph, base: str) -> str:
+    taken = {v for n in graph.node for v in (*n.input, *n.output)} | {i.name for i in graph.input}
+    name, k = base, 1
+    while name in taken:
+        name, k = f"{base}_{k}", k + 1
+    return name
 
 
 def hard_swish(graph) -> int:
     """Div(Mul(x, Clip(Add(x, 3), 0, 6)), 6) → Mul(x, HardSigmoid(x; 1/6, 1/2)). How many were rewritten."""
     from onnx import helper
+    if not rewritable(graph):
+        return 0
     values, use = constants(graph), users(graph)
     producer = {o: n for n in graph.node for o in n.output}
     replace, drop = {}, set()
@@ -123,7 +148,8 @@ def hard_swish(graph) -> int:
         div = only_user(use, mul.output[0], "Div")
         if div is None or div.input[0] != mul.output[0] or one_number(values, div.input[1]) != 6.0:
             continue
-        gate = helper.make_node("HardSigmoid", [x], [clip.output[0] + "_hard_sigmoid"], alpha=1 / 6, beta=0.5)
+        gate = helper.make_node("HardSigmoid", [x], [fresh_name(graph, clip.output[0] + "_hard_sigmoid")],
+                                alpha=1 / 6, beta=0.5)
         replace[id(add)] = [gate, helper.make_node("Mul", [x, gate.output[0]], [div.output[0]])]
         drop |= {id(clip), id(mul), id(div)}
     nodes = []
@@ -140,13 +166,15 @@ def hard_swish(graph) -> int:
 def fold_scale_shift(graph) -> int:
     """Add(Mul(Conv(x; W, b), s), t) with s and t single numbers → Conv(x; s·W, s·b + t). How many."""
     from onnx import numpy_helper
+    if not rewritable(graph):
+        return 0
     values, use = constants(graph), users(graph)
     tensors = {n.output[0]: n.attribute[0].t for n in graph.node
                if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value"}
     tensors.update({t.name: t for t in graph.initializer})
     drop = set()
     for conv in graph.node:
-        if conv.op_type != "Conv" or len(conv.input) != 3 or not all(i in tensors for i in conv.input[1:]):
+        if conv.op_type != "Conv" or len(conv.input) != 3 or not all(i in values for i in conv.input[1:]):
             continue
         mul = only_user(use, conv.output[0], "Mul")
         if mul is None:

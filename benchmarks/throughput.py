@@ -80,15 +80,14 @@ def start_up() -> None:
 def machine() -> str:
     """The CPU and the cores this process may use: the same code runs at different speeds on different
     machines of one kind (OCR 0.33 and 0.85 pages/s on the same files), so a figure needs its machine."""
-    import os
     model = "unknown CPU"
     try:
         model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                      if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"machine: {model}, {cores} cores"
+    from parsers.ocr.engine import cores
+    return f"machine: {model}, {cores()} cores"
 
 
 def main() -> None:
@@ -174,6 +173,7 @@ def wide_run(folder: Path) -> None:
 
 def ocr_speed(files: list[Path]) -> None:
     """Pages/s of the per-file work on the scanned files (OCR of every page without a text layer)."""
+    from parsers.ocr.engine import reader_count
     pages, elapsed = 0, 0.0
     for f in files:
         data = f.read_bytes()
@@ -183,7 +183,7 @@ def ocr_speed(files: list[Path]) -> None:
         pages += records.document.pages or 0
     if pages:
         print(f"  OCR: {pages} pages of {len(files)} scanned files in {elapsed:.1f} s = {pages / elapsed:.2f} pages/s "
-              f"(one process, its lines read on one thread per core)")
+              f"(one process, its lines read on {reader_count()} threads)")
 
 
 def whole_runs(files: list[Path], naive_pps: float) -> None:

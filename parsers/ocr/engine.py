@@ -78,12 +78,16 @@ def recogniser():
     return _recogniser
 
 
+def reader_count() -> int:
+    return min(cores(), MAX_READERS)
+
+
 def readers() -> ThreadPoolExecutor:
     """One thread per core this process may run on, at most MAX_READERS, reading lines side by side."""
     global _readers
     with _lock:
         if _readers is None:
-            _readers = ThreadPoolExecutor(min(cores(), MAX_READERS), thread_name_prefix="ocr-rec")
+            _readers = ThreadPoolExecutor(reader_count(), thread_name_prefix="ocr-rec")
     return _readers
 
 

@@ -79,16 +79,22 @@ def rewritable(graph) -> bool:
     return not any(a.g.node or a.graphs for n in graph.node for a in n.attribute)
 
 
-def constants(graph) -> dict[str, np.ndarray]:
-    """The values fixed in the model: Constant nodes and initializers, except an initializer that is
-    also an input (a caller may feed another value), and only float32 (HardSigmoid has no kernel for
-    other types in onnxruntime, and integer arithmetic is not this function)."""
-    from onnx import numpy_helper
+def constant_tensors(graph) -> dict:
+    """The values fixed in the model, as the tensors that hold them (a Constant node's value or an
+    initializer), except an initializer that is also an input (a caller may feed another value), and
+    only float32 (HardSigmoid has no kernel for other types in onnxruntime, and integer arithmetic is
+    not this function)."""
+    from onnx import TensorProto
     fed = {i.name for i in graph.input}
-    out = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node
+    out = {n.output[0]: n.attribute[0].t for n in graph.node
            if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value"}
-    out.update({t.name: numpy_helper.to_array(t) for t in graph.initializer if t.name not in fed})
-    return {k: v for k, v in out.items() if v.dtype == np.float32}
+    out.update({t.name: t for t in graph.initializer if t.name not in fed})
+    return {k: t for k, t in out.items() if t.data_type == TensorProto.FLOAT}
+
+
+def constants(graph) -> dict[str, np.ndarray]:
+    from onnx import numpy_helper
+    return {k: numpy_helper.to_array(t) for k, t in constant_tensors(graph).items()}
 
 
 def one_number(values: dict[str, np.ndarray], name: str) -> float | None:
@@ -152,14 +158,7 @@ def hard_swish(graph) -> int:
                                 alpha=1 / 6, beta=0.5)
         replace[id(add)] = [gate, helper.make_node("Mul", [x, gate.output[0]], [div.output[0]])]
         drop |= {id(clip), id(mul), id(div)}
-    nodes = []
-    for n in graph.node:
-        if id(n) in replace:
-            nodes.extend(replace[id(n)])
-        elif id(n) not in drop:
-            nodes.append(n)
-    del graph.node[:]
-    graph.node.extend(nodes)
+    rebuild(graph, replace, drop)
     return len(replace)
 
 
@@ -169,9 +168,7 @@ def fold_scale_shift(graph) -> int:
     if not rewritable(graph):
         return 0
     values, use = constants(graph), users(graph)
-    tensors = {n.output[0]: n.attribute[0].t for n in graph.node
-               if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value"}
-    tensors.update({t.name: t for t in graph.initializer})
+    tensors = constant_tensors(graph)
     drop = set()
     for conv in graph.node:
         if conv.op_type != "Conv" or len(conv.input) != 3 or not all(i in values for i in conv.input[1:]):
@@ -194,7 +191,18 @@ def fold_scale_shift(graph) -> int:
         tensors[conv.input[2]].CopyFrom(numpy_helper.from_array((b * s + t).astype(b.dtype), conv.input[2]))
         conv.output[0] = add.output[0]
         drop |= {id(mul), id(add)}
-    nodes = [n for n in graph.node if id(n) not in drop]
+    rebuild(graph, {}, drop)
+    return len(drop) // 2
+
+
+def rebuild(graph, replace: dict[int, list], drop: set[int]) -> None:
+    """The graph's nodes in their order, each node in `replace` (by id) put as its replacements in
+    its place, those in `drop` left out."""
+    nodes = []
+    for n in graph.node:
+        if id(n) in replace:
+            nodes.extend(replace[id(n)])
+        elif id(n) not in drop:
+            nodes.append(n)
     del graph.node[:]
     graph.node.extend(nodes)
-    return len(drop) // 2
